@@ -1,0 +1,12 @@
+"""Settings for the test suite: fast hashing, in-memory mail, plain static files."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-insecure-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEMO_ACCOUNTS_ALLOWED = True
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/portal-test-media")

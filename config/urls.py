@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from agreement import views as agreement_views
+from goals import views as goals_views
+
+admin.site.site_header = admin.site.site_title = "Regional aftale"
+
+urlpatterns = [
+    path("", goals_views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", agreement_views.health, name="health"),
+    path("agreements/", include("goals.urls")),
+    path("admin/", admin.site.urls),
+]
