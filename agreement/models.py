@@ -1,0 +1,270 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def growth_houses(self):
+        return self.filter(kind=Organisation.Kind.GROWTH_HOUSE)
+
+    def kkrs(self):
+        return self.filter(kind=Organisation.Kind.KKR)
+
+
+class Organisation(models.Model):
+    """A party to the agreement or a partner named in it."""
+
+    class Kind(models.TextChoices):
+        GROWTH_HOUSE = "growth_house", _("Growth house")
+        KKR = "kkr", _("KKR")
+        REGION = "region", _("Region")
+        PARTNER = "partner", _("Partner")
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=30, blank=True)
+    region = models.ForeignKey(
+        "self",
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": Kind.REGION},
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        needs_region = self.kind in (self.Kind.GROWTH_HOUSE, self.Kind.KKR)
+        if needs_region and self.region_id is None:
+            raise ValidationError({"region": _("A growth house or KKR belongs to a region.")})
+        if self.region_id is not None and self.region.kind != self.Kind.REGION:
+            raise ValidationError({"region": _("Choose an organisation of the kind region.")})
+
+    @property
+    def label(self):
+        return self.short_name or self.name
+
+    @property
+    def is_growth_house(self):
+        return self.kind == self.Kind.GROWTH_HOUSE
+
+
+class Municipality(models.Model):
+    code = models.PositiveSmallIntegerField(
+        _("municipality code"),
+        unique=True,
+        validators=[MinValueValidator(101), MaxValueValidator(999)],
+    )
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kkr = models.ForeignKey(
+        Organisation,
+        verbose_name=_("KKR"),
+        on_delete=models.PROTECT,
+        related_name="municipalities",
+        limit_choices_to={"kind": Organisation.Kind.KKR},
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.kkr_id is not None and self.kkr.kind != Organisation.Kind.KKR:
+            raise ValidationError({"kkr": _("Choose an organisation of the kind KKR.")})
+
+
+class AgreementQuerySet(models.QuerySet):
+    def current(self):
+        """Return the newest active agreement, else the newest of any status."""
+        return (
+            self.filter(status=Agreement.Status.ACTIVE).order_by("-year").first()
+            or self.order_by("-year").first()
+        )
+
+
+class Agreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    year = models.PositiveSmallIntegerField(
+        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    continues = models.ForeignKey(
+        "self",
+        verbose_name=_("continues"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="continued_by",
+    )
+    description = models.TextField(_("description"), blank=True)
+    parties = models.ManyToManyField(
+        Organisation, verbose_name=_("parties"), related_name="agreements", blank=True
+    )
+
+    objects = AgreementQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[parties])
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__lt=models.F("period_end")),
+                name="agreement_period_start_before_end",
+                violation_error_message=_("The period must start before it ends."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("goals:agreement_detail", kwargs={"year": self.year})
+
+    def clean(self):
+        if self.continues_id is not None and self.continues.year >= self.year:
+            raise ValidationError(
+                {"continues": _("An agreement can only continue an earlier year's agreement.")}
+            )
+
+
+class FocusArea(models.Model):
+    """One of the agreement's focus areas (indsatsområder): a, b, c."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="focus_areas",
+    )
+    code = models.CharField(_("code"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["agreement", "position", "code"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "code"], name="focus_area_code_unique_in_agreement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}) {self.title}"
+
+
+class ReferenceFigure(models.Model):
+    """A national figure the agreement quotes for context, such as the social return."""
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="reference_figures",
+    )
+    key = models.SlugField(_("key"), max_length=60)
+    text = models.TextField(_("text"))
+    value = models.CharField(_("value"), max_length=50)
+    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["agreement", "position"]
+        verbose_name = _("reference figure")
+        verbose_name_plural = _("reference figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "key"], name="reference_figure_key_unique_in_agreement"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} {self.unit}".strip()
+
+
+class User(AbstractUser):
+    """A person who signs in; each belongs to one organisation in one role."""
+
+    class Role(models.TextChoices):
+        STAFF = "staff", _("Growth house staff")
+        MANAGER = "manager", _("Growth house manager")
+        REVIEWER = "reviewer", _("KKR reviewer")
+        ADMINISTRATOR = "administrator", _("Administrator")
+
+    # Which kind of organisation each role works for.
+    ROLE_ORGANISATION_KIND = {
+        Role.STAFF: Organisation.Kind.GROWTH_HOUSE,
+        Role.MANAGER: Organisation.Kind.GROWTH_HOUSE,
+        Role.REVIEWER: Organisation.Kind.KKR,
+    }
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def clean(self):
+        super().clean()
+        kind = self.ROLE_ORGANISATION_KIND.get(self.role)
+        if kind is None:
+            return
+        if self.organisation_id is None or self.organisation.kind != kind:
+            raise ValidationError(
+                {
+                    "organisation": _("A %(role)s belongs to a %(kind)s.")
+                    % {"role": self.get_role_display(), "kind": Organisation.Kind(kind).label}
+                }
+            )
+
+    @property
+    def growth_house(self):
+        """Return the growth house this user works for, or None."""
+        if self.role in (self.Role.STAFF, self.Role.MANAGER):
+            return self.organisation
+        return None
+
+    @property
+    def is_administrator(self):
+        return self.is_superuser or self.role == self.Role.ADMINISTRATOR

@@ -1,0 +1,27 @@
+from django.db import transaction
+
+from .models import Organisation, User
+
+
+@transaction.atomic
+def user_save(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    organisation: Organisation | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+) -> User:
+    """Create the user, or bring an existing one in line; administrators get the admin site."""
+    user = User.objects.filter(username=username).first() or User(username=username)
+    user.role = role
+    user.organisation = organisation
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.is_staff = user.is_superuser = role == User.Role.ADMINISTRATOR
+    user.is_active = True
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    return user

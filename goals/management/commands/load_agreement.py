@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from goals.agreement_file import AgreementFileError, read_agreement_file
+from goals.services import agreement_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Load an agreement year from a YAML file (agreement/data/FORMAT.md). "
+        "The whole file is checked first; if anything is wrong, nothing changes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the agreement file, e.g. agreement/data/regional_aftale_2018.yaml")
+
+    def handle(self, *args, file, **options):
+        try:
+            content = read_agreement_file(file)
+        except AgreementFileError as error:
+            for problem in error.errors:
+                self.stderr.write(problem)
+            count = len(error.errors)
+            raise CommandError(
+                f"{file}: {count} problem{'s' if count != 1 else ''}; nothing was changed."
+            ) from error
+        loaded = agreement_load(content=content, source=str(file))
+        self.stdout.write(loaded.summary())

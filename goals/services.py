@@ -1,0 +1,213 @@
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from agreement.models import Agreement, FocusArea, Municipality, Organisation, ReferenceFigure
+
+from .models import ActivityType, Goal, Target
+
+
+@dataclass(frozen=True)
+class LoadedAgreement:
+    agreement: Agreement
+    focus_areas: int
+    goals: int
+    targets: int
+    growth_houses: int
+    kkrs: int
+    municipalities: int
+
+    def summary(self):
+        return (
+            f"Loaded {self.agreement.title}: {self.focus_areas} focus areas, {self.goals} goals, "
+            f"{self.targets} targets, {self.growth_houses} growth houses, {self.kkrs} KKRs, "
+            f"{self.municipalities} municipalities"
+        )
+
+
+def _upsert(queryset, lookup, values, *, reason, m2m=None):
+    """Create or update one row, saving only what differs, so a repeated load writes nothing."""
+    instance = queryset.filter(**lookup).first()
+    if instance is None:
+        instance = queryset.model(**lookup, **values)
+        changed = True
+    else:
+        changed = any(getattr(instance, field) != value for field, value in values.items())
+        for field, value in values.items():
+            setattr(instance, field, value)
+    if changed:
+        instance.full_clean()
+        instance._change_reason = reason
+        instance.save()
+    for field, related in (m2m or {}).items():
+        manager = getattr(instance, field)
+        if {obj.pk for obj in manager.all()} != {obj.pk for obj in related}:
+            manager.set(related)
+    return instance
+
+
+@transaction.atomic
+def agreement_load(*, content, source="") -> LoadedAgreement:
+    """Bring the database in line with a checked agreement file (goals.agreement_file).
+
+    Loading the same content twice changes nothing. Goals, targets, focus areas
+    and reference figures of the agreement that the content no longer has are
+    removed.
+    """
+    reason = f"load_agreement {source}".strip()
+
+    organisations = {}
+    for spec in sorted(content["organisations"].values(), key=lambda spec: spec["kind"] != "region"):
+        organisations[spec["key"]] = _upsert(
+            Organisation.objects,
+            {"key": spec["key"]},
+            {
+                "kind": spec["kind"],
+                "name": spec["name"],
+                "short_name": spec["short_name"],
+                "region": organisations.get(spec["region"]),
+            },
+            reason=reason,
+        )
+
+    for spec in content["municipalities"]:
+        _upsert(
+            Municipality.objects,
+            {"code": spec["code"]},
+            {"name": spec["name"], "kkr": organisations[spec["kkr"]]},
+            reason=reason,
+        )
+
+    activity_types = {
+        code: _upsert(
+            ActivityType.objects,
+            {"code": code},
+            {key: spec[key] for key in ("name_da", "name_en", "counts_firms")},
+            reason=reason,
+        )
+        for code, spec in content["activity_types"].items()
+    }
+
+    spec = content["agreement"]
+    continues = spec["continues"] and Agreement.objects.get(year=spec["continues"])
+    agreement = _upsert(
+        Agreement.objects,
+        {"year": spec["year"]},
+        {
+            "title": spec["title"],
+            "period_start": spec["period_start"],
+            "period_end": spec["period_end"],
+            "agreed_on": spec["agreed_on"],
+            "status": spec["status"],
+            "continues": continues or None,
+            "description": spec["description"],
+        },
+        reason=reason,
+        m2m={"parties": [organisations[key] for key in spec["parties"]]},
+    )
+
+    figure_keys = []
+    for position, spec in enumerate(content["reference_figures"]):
+        figure_keys.append(spec["key"])
+        _upsert(
+            ReferenceFigure.objects,
+            {"agreement": agreement, "key": spec["key"]},
+            {"text": spec["text"], "value": spec["value"], "unit": spec["unit"], "position": position},
+            reason=reason,
+        )
+    agreement.reference_figures.exclude(key__in=figure_keys).delete()
+
+    goal_specs = []  # (goal, target specs) for every goal, sub-goals included
+    focus_area_codes = []
+    for position, spec in enumerate(content["focus_areas"]):
+        focus_area_codes.append(spec["code"])
+        focus_area = _upsert(
+            FocusArea.objects,
+            {"agreement": agreement, "code": spec["code"]},
+            {"title": spec["title"], "description": spec["description"], "position": position},
+            reason=reason,
+        )
+        goal_specs += _load_goals(focus_area, spec["goals"], agreement, reason=reason)
+
+    target_specs = [
+        (goal, position, spec)
+        for goal, specs in [(None, content["targets"]), *goal_specs]
+        for position, spec in enumerate(specs)
+    ]
+    by_code = {spec["code"]: spec for _goal, _position, spec in target_specs}
+    targets = {}
+    # Parents first, so that each of-which target finds the target it is a subset of.
+    for goal, position, spec in sorted(
+        target_specs, key=lambda triple: _subset_depth(triple[2], by_code)
+    ):
+        targets[spec["code"]] = _upsert(
+            Target.objects,
+            {"agreement": agreement, "code": spec["code"]},
+            {
+                "goal": goal,
+                "kind": spec["kind"],
+                "text": spec["text"],
+                "threshold": spec["threshold"],
+                "unit": spec["unit"],
+                "goal_activities_only": spec["goal_activities_only"],
+                "sum_quantity": spec["sum_quantity"],
+                "parent": targets.get(spec["parent"]),
+                "condition": spec["condition"],
+                "house": organisations.get(spec["house"]),
+                "weight": spec["weight"],
+                "position": position,
+            },
+            reason=reason,
+            m2m={"activity_types": [activity_types[code] for code in spec["activity_types"]]},
+        )
+
+    # What the file no longer has goes, of-which targets before the targets they refer to.
+    stale_targets = agreement.targets.exclude(code__in=targets)
+    stale_targets.filter(kind=Target.Kind.SUBSET).delete()
+    stale_targets.delete()
+    Goal.objects.filter(focus_area__agreement=agreement).exclude(
+        pk__in=[goal.pk for goal, _specs in goal_specs]
+    ).delete()
+    agreement.focus_areas.exclude(code__in=focus_area_codes).delete()
+
+    parties = agreement.parties.all()
+    return LoadedAgreement(
+        agreement=agreement,
+        focus_areas=len(focus_area_codes),
+        goals=len(goal_specs),
+        targets=len(targets),
+        growth_houses=sum(party.kind == Organisation.Kind.GROWTH_HOUSE for party in parties),
+        kkrs=sum(party.kind == Organisation.Kind.KKR for party in parties),
+        municipalities=len(content["municipalities"]),
+    )
+
+
+def _load_goals(focus_area, specs, agreement, *, reason, parent=None):
+    loaded = []
+    agreement_goals = Goal.objects.filter(focus_area__agreement=agreement)
+    for position, spec in enumerate(specs):
+        goal = _upsert(
+            agreement_goals,
+            {"code": spec["code"]},
+            {
+                "focus_area": focus_area,
+                "parent": parent,
+                "number": spec["number"],
+                "title": spec["title"],
+                "text": spec["text"],
+                "effect": spec["effect"],
+                "position": position,
+            },
+            reason=reason,
+        )
+        loaded.append((goal, spec["targets"]))
+        loaded += _load_goals(focus_area, spec["goals"], agreement, reason=reason, parent=goal)
+    return loaded
+
+
+def _subset_depth(spec, by_code):
+    depth = 0
+    while spec["kind"] == Target.Kind.SUBSET and spec["parent"] in by_code:
+        depth += 1
+        spec = by_code[spec["parent"]]
+    return depth
