@@ -10,3 +10,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_ACCOUNTS_ALLOWED = True
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/portal-test-media")
+
+# Serve static files straight from static/ and the apps, with no collectstatic.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,50 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from agreement.models import Agreement
+from tests.base import AGREEMENT_2018, PEOPLE, make_person
+
+# The live server runs in a thread beside Playwright's event loop.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the 2018 agreement once into the test database; each test rolls back on top of it."""
+    with django_db_blocker.unblock():
+        if not Agreement.objects.filter(year=2018).exists():
+            call_command("load_agreement", str(AGREEMENT_2018), stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def agreement_2018(db):
+    """The 2018 agreement; loaded again where a transactional test emptied the database."""
+    if not Agreement.objects.filter(year=2018).exists():
+        call_command("load_agreement", str(AGREEMENT_2018), stdout=open(os.devnull, "w"))
+    return Agreement.objects.get(year=2018)
+
+
+def _person_fixture(name):
+    @pytest.fixture(name=name)
+    def person(agreement_2018):
+        return make_person(name)
+
+    return person
+
+
+for _name in PEOPLE:
+    globals()[_name] = _person_fixture(_name)
+
+
+@pytest.fixture
+def client_for(client):
+    """Return a test client signed in as the given person (None: anonymous)."""
+
+    def sign_in(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
