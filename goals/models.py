@@ -144,7 +144,7 @@ class Target(models.Model):
     parent = models.ForeignKey(
         "self",
         verbose_name=_("subset of"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="subsets",

@@ -20,8 +20,7 @@ def agreement_detail(request, year):
     agreement = get_object_or_404(Agreement, year=year)
     context = {
         "agreement": agreement,
-        "focus_areas": selectors.agreement_outline(agreement),
-        "national_targets": selectors.national_targets(agreement),
+        "outline": selectors.agreement_outline(agreement),
         "reference_figures": agreement.reference_figures.all(),
         **selectors.agreement_parties(agreement),
     }

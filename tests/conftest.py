@@ -1,9 +1,12 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from agreement.models import Agreement
+from tests import worker
 from tests.base import AGREEMENT_2018, PEOPLE, make_person
 
 # The live server runs in a thread beside Playwright's event loop.
@@ -13,6 +16,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the 2018 agreement once into the test database; each test rolls back on top of it."""
+    if connection.settings_dict["NAME"] != connection.creation._get_test_db_name():
+        return  # No test in this run uses the database, so none was created.
     with django_db_blocker.unblock():
         if not Agreement.objects.filter(year=2018).exists():
             call_command("load_agreement", str(AGREEMENT_2018), stdout=open(os.devnull, "w"))
@@ -48,3 +53,15 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real worker process when a broker is configured; None when tasks run in-process."""
+    if not settings.CELERY_BROKER_URL:
+        yield None
+        return
+    with django_db_blocker.unblock():
+        process = worker.start_worker()
+    yield process
+    worker.stop_worker(process)

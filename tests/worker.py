@@ -1,0 +1,57 @@
+"""A real Celery worker process for the tests, when a broker is configured.
+
+Without CELERY_BROKER_URL, tasks run in-process (the embedded default) and no
+worker is started. With one, as in CI, the worker consumes from the real broker
+and works on the test database, like a production worker.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app
+
+START_TIMEOUT_SECONDS = 60
+
+
+def database_url():
+    """Return a URL to the test database, which the worker must share with the tests."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def start_worker():
+    if connection.vendor != "postgresql":
+        pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url(),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=warning"],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"The Celery worker exited with code {process.returncode}.")
+        if app.control.ping(timeout=1):
+            return process
+    process.terminate()
+    pytest.fail(f"No Celery worker answered within {START_TIMEOUT_SECONDS} s.")
+
+
+def stop_worker(process):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
