@@ -41,7 +41,7 @@ def test_agreement_page_shows_the_agreements_numbering_and_thresholds(client_for
     assert '<span class="goal-number">4a</span>' in page
     assert '<span class="goal-number">e)</span>' in page
     assert "Mindst 4.000 virksomheder" in page
-    assert "Mindst 2.000 virksomheder, talt blandt" in page
+    assert "Mindst 2.000 af de 4.000 virksomheder" in page
     assert "Mindst 5 vækstforløb" in page
     assert "Leveret i det andet Væksthus" in page
     assert "KKR Sjælland: 17 kommuner" in page
