@@ -253,7 +253,9 @@ class User(AbstractUser):
         if self.organisation_id is None or self.organisation.kind != kind:
             raise ValidationError(
                 {
-                    "organisation": _("The role %(role)s needs an organisation of the kind %(kind)s.")
+                    "organisation": _(
+                        "The role %(role)s needs an organisation of the kind %(kind)s."
+                    )
                     % {"role": self.get_role_display(), "kind": Organisation.Kind(kind).label}
                 }
             )

@@ -57,7 +57,9 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
     reason = f"load_agreement {source}".strip()
 
     organisations = {}
-    for spec in sorted(content["organisations"].values(), key=lambda spec: spec["kind"] != "region"):
+    for spec in sorted(
+        content["organisations"].values(), key=lambda spec: spec["kind"] != "region"
+    ):
         organisations[spec["key"]] = _upsert(
             Organisation.objects,
             {"key": spec["key"]},
@@ -112,7 +114,12 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
         _upsert(
             ReferenceFigure.objects,
             {"agreement": agreement, "key": spec["key"]},
-            {"text": spec["text"], "value": spec["value"], "unit": spec["unit"], "position": position},
+            {
+                "text": spec["text"],
+                "value": spec["value"],
+                "unit": spec["unit"],
+                "position": position,
+            },
             reason=reason,
         )
     agreement.reference_figures.exclude(key__in=figure_keys).delete()

@@ -35,7 +35,16 @@ def start_worker():
         "DATABASE_URL": database_url(),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "--loglevel=warning"],
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--loglevel=warning",
+        ],
         cwd=settings.BASE_DIR,
         env=env,
     )

@@ -77,7 +77,11 @@ def test_user_changes_password(client_for, hanne):
 def test_password_change_refuses_a_wrong_old_password_in_danish(client_for, hanne):
     response = client_for(hanne).post(
         "/accounts/password/",
-        {"old_password": "wrong", "new_password1": "x-long-password-9", "new_password2": "x-long-password-9"},
+        {
+            "old_password": "wrong",
+            "new_password1": "x-long-password-9",
+            "new_password2": "x-long-password-9",
+        },
     )
 
     assert response.status_code == 200

@@ -11,7 +11,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the agreement file, e.g. agreement/data/regional_aftale_2018.yaml")
+        parser.add_argument(
+            "file", help="the agreement file, e.g. agreement/data/regional_aftale_2018.yaml"
+        )
 
     def handle(self, *args, file, **options):
         try:

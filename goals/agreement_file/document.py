@@ -1,209 +1,30 @@
-"""Read and check an agreement file (format: agreement/data/FORMAT.md).
+"""Check an agreement file's document: its parts, and what they say of each other."""
 
-`read_agreement_file()` returns the file's content, checked whole and
-normalised to plain Python values, or raises AgreementFileError listing every
-problem as `key: problem`. It writes nothing; goals.services loads the result.
-"""
-
-import datetime
-import re
 from decimal import Decimal
-from pathlib import Path
 
-import yaml
+from agreement.models import Agreement, Municipality, Organisation
 
-from agreement.models import Agreement, Organisation
+from ..models import Target
+from .values import CODE, MISSING, SLUG, UNSTORABLE, ValueChecker, quoted
 
-from .models import Target
-
-SLUG = re.compile(r"^[-a-z0-9_]+$")
-CODE = re.compile(r"^[-a-z0-9_.]+$")
 TARGET_KINDS = set(Target.Kind.values)
 FIRM_KINDS = {str(kind) for kind in Target.FIRM_KINDS}
 COUNTING_KINDS = {str(kind) for kind in Target.COUNTING_KINDS}
+# Bounds that keep a value within what its database column holds.
+MAX_AT_LEAST = 1_000_000
+MAX_WEIGHT = 1000
+YEARS = {"minimum": 2000, "maximum": 2100}
 
 
-class AgreementFileError(Exception):
-    def __init__(self, errors):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+def _kind_of(organisations, key):
+    """Return the kind of the file's organisation `key`, or None where there is none."""
+    if not isinstance(key, str):
+        return None
+    return organisations.get(key, {}).get("kind")
 
 
-class Missing:
-    """Marks a key that is absent, as opposed to one given as null."""
-
-
-MISSING = Missing()
-
-
-def read_agreement_file(path):
-    """Return the checked content of the agreement file at `path`."""
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise AgreementFileError([f"{path}: cannot be read ({error.strerror})"]) from error
-    except UnicodeDecodeError as error:
-        raise AgreementFileError([f"{path}: is not UTF-8 text"]) from error
-    except yaml.YAMLError as error:
-        where = getattr(error, "problem_mark", None)
-        line = f" at line {where.line + 1}" if where else ""
-        problem = getattr(error, "problem", None) or "cannot be parsed"
-        raise AgreementFileError([f"{path}: is not valid YAML{line}: {problem}"]) from error
-    return check_agreement_data(data)
-
-
-def check_agreement_data(data):
-    """Return `data` checked and normalised, or raise AgreementFileError."""
-    checker = _Checker()
-    content = checker.document(data)
-    if checker.errors:
-        raise AgreementFileError(checker.errors)
-    return content
-
-
-def _item_path(path, name, index, item):
-    """Name a list item by its code or key where it has one, else by its position."""
-    label = item.get("code", item.get("key")) if isinstance(item, dict) else None
-    if isinstance(label, (str, int)) and not isinstance(label, bool):
-        return f"{path}{name}[{label}]"
-    return f"{path}{name}[{index}]"
-
-
-class _Checker:
-    def __init__(self):
-        self.errors = []
-
-    def error(self, path, problem):
-        self.errors.append(f"{path}: {problem}")
-
-    # Plain values --------------------------------------------------------
-
-    def mapping(self, value, path, allowed):
-        if not isinstance(value, dict):
-            self.error(path, "must be a mapping of keys to values")
-            return None
-        for key in value:
-            if key not in allowed:
-                self.error(f"{path}.{key}", f"unknown key (expected one of: {', '.join(allowed)})")
-        return value
-
-    def items(self, parent, key, path, *, required=True):
-        """Return the list under `key` as (path, item) pairs of mappings."""
-        value = parent.get(key, MISSING)
-        if value is MISSING or value is None:
-            if required:
-                self.error(f"{path}{key}", "is required")
-            return []
-        if not isinstance(value, list):
-            self.error(f"{path}{key}", "must be a list")
-            return []
-        if required and not value:
-            self.error(f"{path}{key}", "must not be empty")
-        pairs = []
-        for index, item in enumerate(value):
-            item_path = _item_path(path, key, index, item)
-            if not isinstance(item, dict):
-                self.error(item_path, "must be a mapping of keys to values")
-                continue
-            pairs.append((item_path, item))
-        return pairs
-
-    def text(self, parent, key, path, *, required=True, max_length=None, pattern=None):
-        value = parent.get(key, MISSING)
-        where = f"{path}.{key}"
-        if value is MISSING or value is None or value == "":
-            if required:
-                self.error(where, "is required")
-            return ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.error(where, "must be text")
-            return ""
-        value = value.strip()
-        if max_length and len(value) > max_length:
-            self.error(where, f"must be at most {max_length} characters")
-        if pattern and not pattern.match(value):
-            self.error(where, "may contain only lower-case letters, digits, '-', '_' and '.'")
-        return value
-
-    def whole_number(self, parent, key, path, *, required=True, minimum=None, maximum=None):
-        value = parent.get(key, MISSING)
-        where = f"{path}.{key}"
-        if value is MISSING or value is None:
-            if required:
-                self.error(where, "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(where, "must be a whole number")
-            return None
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
-            self.error(where, f"must be a whole number {bounds}")
-            return None
-        return value
-
-    def number(self, parent, key, path, *, minimum, maximum=None, above_minimum=False):
-        value = parent.get(key, MISSING)
-        where = f"{path}.{key}"
-        if value is MISSING or value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.error(where, "must be a number")
-            return None
-        too_low = value <= minimum if above_minimum else value < minimum
-        if too_low or (maximum is not None and value > maximum):
-            low = f"above {minimum}" if above_minimum else f"at least {minimum}"
-            high = f" and at most {maximum}" if maximum is not None else ""
-            self.error(where, f"must be a number {low}{high}")
-            return None
-        return Decimal(str(value))
-
-    def flag(self, parent, key, path):
-        value = parent.get(key, False)
-        if not isinstance(value, bool):
-            self.error(f"{path}.{key}", "must be true or false")
-            return False
-        return value
-
-    def date(self, parent, key, path, *, required=True):
-        value = parent.get(key, MISSING)
-        where = f"{path}.{key}"
-        if value is MISSING or value is None:
-            if required:
-                self.error(where, "is required")
-            return None
-        if isinstance(value, datetime.datetime):
-            value = value.date()
-        if isinstance(value, str):
-            try:
-                value = datetime.date.fromisoformat(value)
-            except ValueError:
-                pass
-        if not isinstance(value, datetime.date):
-            self.error(where, "must be a date written YYYY-MM-DD")
-            return None
-        return value
-
-    def choice(self, parent, key, path, choices, *, required=True, default=""):
-        value = parent.get(key, MISSING)
-        where = f"{path}.{key}"
-        if value is MISSING or value is None:
-            if required:
-                self.error(where, "is required")
-            return default
-        if value not in choices:
-            self.error(where, f"must be one of: {', '.join(sorted(choices))}")
-            return default
-        return value
-
-    def unique(self, seen, value, path, what):
-        if value and value in seen:
-            self.error(path, f"{what} '{value}' is used more than once")
-        seen.add(value)
-
-    # The document --------------------------------------------------------
+class DocumentChecker(ValueChecker):
+    """Check a whole agreement document, and return it normalised for goals.services."""
 
     def document(self, data):
         data = self.mapping(
@@ -236,7 +57,7 @@ class _Checker:
             for path, item in self.items(data, "targets", "", required=False)
         ]
         content["focus_areas"] = self.focus_areas(data, content)
-        self.target_references(content)
+        self.target_references()
         return content
 
     def organisations(self, data):
@@ -246,22 +67,26 @@ class _Checker:
             self.mapping(item, path, allowed)
             key = self.text(item, "key", path, max_length=60, pattern=SLUG)
             self.unique(keys, key, f"{path}.key", "key")
+            region = self.given(item, "region", path, required=False)
             organisations[key] = {
                 "key": key,
                 "kind": self.choice(item, "kind", path, Organisation.Kind.values),
                 "name": self.text(item, "name", path, max_length=200),
                 "short_name": self.text(item, "short_name", path, required=False, max_length=30),
-                "region": item.get("region"),
+                "region": None if region is MISSING else region,
                 "path": path,
             }
         for organisation in organisations.values():
-            path, region = organisation["path"], organisation["region"]
-            needs_region = organisation["kind"] in ("growth_house", "kkr")
+            path, region, kind = organisation["path"], organisation["region"], organisation["kind"]
             if region is None:
-                if needs_region:
+                if kind in ("growth_house", "kkr"):
                     self.error(f"{path}.region", "is required for a growth house or KKR")
-            elif organisations.get(region, {}).get("kind") != "region":
-                self.error(f"{path}.region", f"'{region}' is not an organisation of kind region")
+            elif kind == "region":
+                self.error(f"{path}.region", "a region belongs to no region")
+            elif _kind_of(organisations, region) != "region":
+                self.error(
+                    f"{path}.region", f"{quoted(region)} is not an organisation of kind region"
+                )
         return organisations
 
     def agreement(self, item, organisations):
@@ -283,14 +108,14 @@ class _Checker:
         if self.mapping(item, path, allowed) is None:
             return {}
         agreement = {
-            "year": self.whole_number(item, "year", path, minimum=2000, maximum=2100),
+            "year": self.whole_number(item, "year", path, **YEARS),
             "title": self.text(item, "title", path, max_length=200),
             "period_start": self.date(item, "period_start", path),
             "period_end": self.date(item, "period_end", path),
             "agreed_on": self.date(item, "agreed_on", path, required=False),
             "status": self.choice(item, "status", path, Agreement.Status.values),
             "description": self.text(item, "description", path, required=False),
-            "continues": self.whole_number(item, "continues", path, required=False),
+            "continues": self.whole_number(item, "continues", path, required=False, **YEARS),
             "parties": self.parties(item, path, organisations),
         }
         start, end = agreement["period_start"], agreement["period_end"]
@@ -314,18 +139,22 @@ class _Checker:
         if not isinstance(parties, list) or not parties:
             self.error(where, "must list the keys of the growth houses and KKRs that signed")
             return []
-        kinds = set()
+        signed, kinds = [], set()
         for index, key in enumerate(parties):
-            kind = organisations.get(key, {}).get("kind") if isinstance(key, str) else None
+            kind = _kind_of(organisations, key)
             if kind not in ("growth_house", "kkr"):
-                self.error(f"{where}[{index}]", f"'{key}' is not a growth house or KKR of the file")
+                self.error(
+                    f"{where}[{index}]", f"{quoted(key)} is not a growth house or KKR of the file"
+                )
+            elif key in signed:
+                self.error(f"{where}[{index}]", f"'{key}' is listed more than once")
+            else:
+                signed.append(key)
             kinds.add(kind)
-        if len(set(parties)) != len(parties):
-            self.error(where, "lists an organisation more than once")
         for kind, name in (("growth_house", "growth house"), ("kkr", "KKR")):
             if kind not in kinds:
                 self.error(where, f"must name at least one {name}")
-        return parties
+        return signed
 
     def municipalities(self, data, organisations):
         municipalities, codes, names = [], set(), set()
@@ -333,13 +162,26 @@ class _Checker:
             self.mapping(item, path, ["code", "name", "kkr"])
             code = self.whole_number(item, "code", path, minimum=101, maximum=999)
             name = self.text(item, "name", path, max_length=100)
-            kkr = item.get("kkr")
+            kkr = self.given(item, "kkr", path, required=True)
             self.unique(codes, code, f"{path}.code", "code")
             self.unique(names, name, f"{path}.name", "name")
-            if organisations.get(kkr, {}).get("kind") != "kkr":
-                self.error(f"{path}.kkr", f"'{kkr}' is not an organisation of kind kkr")
-            municipalities.append({"code": code, "name": name, "kkr": kkr})
+            if kkr is not MISSING and _kind_of(organisations, kkr) != "kkr":
+                self.error(f"{path}.kkr", f"{quoted(kkr)} is not an organisation of kind kkr")
+            municipalities.append({"code": code, "name": name, "kkr": kkr, "path": path})
+        self.municipality_names(municipalities)
         return municipalities
+
+    def municipality_names(self, municipalities):
+        """Check that no name belongs to another municipality in the database: names are unique."""
+        names = [each["name"] for each in municipalities if not UNSTORABLE.search(each["name"])]
+        by_name = dict(Municipality.objects.filter(name__in=names).values_list("name", "code"))
+        for municipality in municipalities:
+            code = by_name.get(municipality["name"], municipality["code"])
+            if code != municipality["code"]:
+                self.error(
+                    f"{municipality['path']}.name",
+                    f"'{municipality['name']}' is the name of municipality {code} in the database",
+                )
 
     def activity_types(self, data):
         activity_types, codes = {}, set()
@@ -395,7 +237,7 @@ class _Checker:
         self.mapping(item, path, allowed)
         code = self.text(item, "code", path, max_length=20, pattern=CODE)
         self.unique(self.goal_codes, code, f"{path}.code", "goal code")
-        if depth > 0 and "goals" in item:
+        if depth > 0 and self.given(item, "goals", path, required=False) is not MISSING:
             self.error(f"{path}.goals", "sub-goals go one level deep")
         return {
             "code": code,
@@ -444,26 +286,32 @@ class _Checker:
             "activity_types": self.target_activity_types(item, path, kind, content),
             "goal_activities_only": self.flag(item, "goal_activities_only", path),
             "sum_quantity": self.flag(item, "sum_quantity", path),
-            "parent": item.get("of"),
+            "parent": self.text(item, "of", path, required=False, max_length=60, pattern=CODE)
+            or None,
             "condition": self.choice(
                 item, "condition", path, Target.Condition.values, required=False
             ),
             "house": self.scope(item, path, content),
-            "weight": self.number(item, "weight", path, minimum=0, above_minimum=True)
+            "weight": self.number(
+                item, "weight", path, minimum=0, maximum=MAX_WEIGHT, above_minimum=True
+            )
             or Decimal(1),
             "path": path,
         }
         if target["goal_activities_only"] and goal_code is None:
-            self.error(f"{path}.goal_activities_only", "a target without a goal has no goal's activities")
+            self.error(
+                f"{path}.goal_activities_only", "a target without a goal has no goal's activities"
+            )
         if target["goal_activities_only"] and kind not in COUNTING_KINDS:
             self.error(f"{path}.goal_activities_only", "only a counting target counts activities")
         if target["sum_quantity"] and kind != "count":
             self.error(f"{path}.sum_quantity", "only a count can sum the quantity")
         if target["condition"] and kind not in COUNTING_KINDS:
             self.error(f"{path}.condition", "only a counting target can have a condition")
-        if kind == "subset" and target["parent"] is None:
+        names_parent = self.given(item, "of", path, required=False) is not MISSING
+        if kind == "subset" and not names_parent:
             self.error(f"{path}.of", "is required for an of-which target")
-        if kind != "subset" and "of" in item:
+        if kind and kind != "subset" and names_parent:
             self.error(f"{path}.of", "only an of-which target (kind subset) names another target")
         if code:
             self.targets[code] = target
@@ -471,15 +319,17 @@ class _Checker:
 
     def threshold(self, item, path, kind):
         if kind in COUNTING_KINDS:
-            return self.whole_number(item, "at_least", path, required=False, minimum=1)
+            return self.whole_number(
+                item, "at_least", path, required=False, minimum=1, maximum=MAX_AT_LEAST
+            )
         if kind == "effect":
             return self.number(item, "at_least", path, minimum=0, maximum=100)
-        if kind and "at_least" in item:
+        if kind and self.given(item, "at_least", path, required=False) is not MISSING:
             self.error(f"{path}.at_least", f"a {kind} target has no threshold")
         return None
 
     def target_activity_types(self, item, path, kind, content):
-        codes = item.get("activity_types", MISSING)
+        codes = self.given(item, "activity_types", path, required=False)
         where = f"{path}.activity_types"
         if kind not in COUNTING_KINDS:
             if kind and codes is not MISSING:
@@ -491,26 +341,30 @@ class _Checker:
         known = content["activity_types"]
         for index, code in enumerate(codes):
             if not isinstance(code, str) or code not in known:
-                self.error(f"{where}[{index}]", f"'{code}' is not an activity type of the file")
+                self.error(
+                    f"{where}[{index}]", f"{quoted(code)} is not an activity type of the file"
+                )
             elif kind in FIRM_KINDS and not known[code]["counts_firms"]:
                 self.error(f"{where}[{index}]", f"'{code}' is not with one firm (counts_firms)")
         return codes
 
     def scope(self, item, path, content):
-        scope = item.get("scope", "agreement")
-        if scope == "agreement":
+        scope = item.get("scope")
+        if scope in (None, "agreement"):
             return None
         houses = [
             key
             for key in content["agreement"].get("parties", [])
-            if content["organisations"].get(key, {}).get("kind") == "growth_house"
+            if _kind_of(content["organisations"], key) == "growth_house"
         ]
         if scope not in houses:
-            self.error(f"{path}.scope", "must be 'agreement' or the key of a growth house that signed")
+            self.error(
+                f"{path}.scope", "must be 'agreement' or the key of a growth house that signed"
+            )
             return None
         return scope
 
-    def target_references(self, content):
+    def target_references(self):
         """Check what targets say of each other: subsets name a firm target and stay below it."""
         for code, target in self.targets.items():
             parent_code = target["parent"]
