@@ -1,3 +1,4 @@
+from concurrency.fields import IntegerVersionField
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -130,8 +131,10 @@ class Agreement(models.Model):
         Organisation, verbose_name=_("parties"), related_name="agreements", blank=True
     )
 
+    version = IntegerVersionField(_("version"))
+
     objects = AgreementQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[parties])
+    history = HistoricalRecords(m2m_fields=[parties], excluded_fields=["version"])
 
     class Meta:
         ordering = ["-year"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from agreement.admin import ConcurrentHistoryAdmin, ConflictCheckingForm
 
 from .models import ActivityType, Goal, Target
 
@@ -12,6 +13,7 @@ class ActivityTypeAdmin(admin.ModelAdmin):
 
 class TargetInline(admin.StackedInline):
     model = Target
+    form = ConflictCheckingForm
     extra = 0
     fk_name = "goal"
     filter_horizontal = ["activity_types"]
@@ -19,7 +21,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ConcurrentHistoryAdmin):
     list_display = ["__str__", "code", "focus_area", "parent"]
     list_filter = ["focus_area__agreement", "focus_area"]
     search_fields = ["code", "title", "text"]
@@ -28,7 +30,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(ConcurrentHistoryAdmin):
     list_display = ["text", "code", "kind", "threshold", "unit", "goal", "house", "weight"]
     list_filter = ["agreement", "kind"]
     search_fields = ["code", "text"]

@@ -1,3 +1,4 @@
+from concurrency.fields import IntegerVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -60,8 +61,9 @@ class Goal(models.Model):
     text = models.TextField(_("goal"), blank=True)
     effect = models.TextField(_("effect"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    version = IntegerVersionField(_("version"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering = ["focus_area", "position"]
@@ -169,9 +171,10 @@ class Target(models.Model):
         validators=[MinValueValidator(0.01)],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    version = IntegerVersionField(_("version"))
 
     objects = TargetQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[activity_types])
+    history = HistoricalRecords(m2m_fields=[activity_types], excluded_fields=["version"])
 
     class Meta:
         ordering = ["agreement", "goal", "position"]

@@ -29,6 +29,8 @@ def database_url():
 def start_worker():
     if connection.vendor != "postgresql":
         pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        pytest.fail("The worker starts only for tests that use the test database (django_db).")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "concurrency",
     "agreement",
     "goals",
     "reporting",
@@ -51,6 +52,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A save that lost the race to another user's answers 409 with the conflict page.
+    "concurrency.middleware.ConcurrencyMiddleware",
     # Last, so that a locked-out login answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +157,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+CONCURRENCY_HANDLER409 = "agreement.views.conflict"
 
 # Demo accounts (seed_demo) exist only where this is true; never in production.
 DEMO_ACCOUNTS_ALLOWED = False
