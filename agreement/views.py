@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 
@@ -12,6 +13,13 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """Point browsers that ask for /favicon.ico (the admin's pages) at the portal's icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def conflict(request, target=None):

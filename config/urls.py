@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", agreement_views.health, name="health"),
+    path("favicon.ico", agreement_views.favicon, name="favicon"),
     path("agreements/", include("goals.urls")),
     path("admin/", admin.site.urls),
 ]

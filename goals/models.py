@@ -60,7 +60,9 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("goal"), blank=True)
     effect = models.TextField(_("effect"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("The goal's place in the whole agreement.")
+    )
     version = IntegerVersionField(_("version"))
 
     history = HistoricalRecords(excluded_fields=["version"])

@@ -1,3 +1,4 @@
+import itertools
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -125,6 +126,7 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
     agreement.reference_figures.exclude(key__in=figure_keys).delete()
 
     goal_specs = []  # (goal, target specs) for every goal, sub-goals included
+    goal_positions = itertools.count()  # the goals' order in the whole agreement
     focus_area_codes = []
     for position, spec in enumerate(content["focus_areas"]):
         focus_area_codes.append(spec["code"])
@@ -134,7 +136,9 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
             {"title": spec["title"], "description": spec["description"], "position": position},
             reason=reason,
         )
-        goal_specs += _load_goals(focus_area, spec["goals"], agreement, reason=reason)
+        goal_specs += _load_goals(
+            focus_area, spec["goals"], agreement, positions=goal_positions, reason=reason
+        )
 
     target_specs = [
         (goal, position, spec)
@@ -189,10 +193,10 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
     )
 
 
-def _load_goals(focus_area, specs, agreement, *, reason, parent=None):
+def _load_goals(focus_area, specs, agreement, *, positions, reason, parent=None):
     loaded = []
     agreement_goals = Goal.objects.filter(focus_area__agreement=agreement)
-    for position, spec in enumerate(specs):
+    for spec in specs:
         goal = _upsert(
             agreement_goals,
             {"code": spec["code"]},
@@ -203,12 +207,14 @@ def _load_goals(focus_area, specs, agreement, *, reason, parent=None):
                 "title": spec["title"],
                 "text": spec["text"],
                 "effect": spec["effect"],
-                "position": position,
+                "position": next(positions),
             },
             reason=reason,
         )
         loaded.append((goal, spec["targets"]))
-        loaded += _load_goals(focus_area, spec["goals"], agreement, reason=reason, parent=goal)
+        loaded += _load_goals(
+            focus_area, spec["goals"], agreement, positions=positions, reason=reason, parent=goal
+        )
     return loaded
 
 

@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 # Pages anyone may open: logging in, choosing a language, the health check.
-OPEN_TO_ANONYMOUS = {"login", "set_language", "health"}
+OPEN_TO_ANONYMOUS = {"login", "set_language", "health", "favicon"}
 SAMPLE_ARGUMENTS = {"int": "2018", "str": "x", "slug": "x", "path": "x", "uuid": "0" * 32}
 
 
@@ -61,3 +61,10 @@ def test_health_check_answers_without_login(client):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def test_browsers_asking_for_favicon_ico_get_the_portals_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")
