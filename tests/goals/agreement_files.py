@@ -2,11 +2,17 @@
 
 import copy
 import re
+from io import StringIO
 
+import pytest
 import yaml
+from django.apps import apps
+from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from agreement.models import Agreement, Municipality
+from goals.models import Goal, Target
 from tests.base import AGREEMENT_2018
 
 FILE_2018 = yaml.safe_load(AGREEMENT_2018.read_text(encoding="utf-8"))
@@ -126,3 +132,47 @@ RANDOM_EDITS = st.lists(
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+
+
+# Loading through the command ---------------------------------------------------
+
+
+def load(path):
+    stdout = StringIO()
+    call_command("load_agreement", str(path), stdout=stdout, stderr=StringIO())
+    return stdout.getvalue()
+
+
+def refused(path):
+    """Load a file the command refuses; return the problems it printed and its last word."""
+    stderr = StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("load_agreement", str(path), stdout=StringIO(), stderr=stderr)
+    return stderr.getvalue().splitlines(), str(raised.value)
+
+
+def database_snapshot():
+    """Count the rows of the agreement and goals apps, history included, and read the rows
+    a reader knows."""
+    models = [
+        model
+        for app in ("agreement", "goals")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    ]
+    return {
+        "counts": {model._meta.label: model._default_manager.count() for model in models},
+        "agreements": list(
+            Agreement.objects.values_list("year", "title", "status", "period_end", "continues")
+        ),
+        "goals": list(
+            Goal.objects.order_by("code").values_list("code", "number", "title", "parent__code")
+        ),
+        "targets": list(
+            Target.objects.order_by("code").values_list(
+                "code", "kind", "threshold", "text", "parent__code", "condition", "goal__code"
+            )
+        ),
+        "municipalities": list(
+            Municipality.objects.order_by("code").values_list("code", "name", "kkr__key")
+        ),
+    }
