@@ -8,14 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def growth_houses(self):
-        return self.filter(kind=Organisation.Kind.GROWTH_HOUSE)
-
-    def kkrs(self):
-        return self.filter(kind=Organisation.Kind.KKR)
-
-
 class Organisation(models.Model):
     """A party to the agreement or a partner named in it."""
 
@@ -39,8 +31,6 @@ class Organisation(models.Model):
         limit_choices_to={"kind": Kind.REGION},
     )
 
-    objects = OrganisationQuerySet.as_manager()
-
     class Meta:
         ordering = ["kind", "name"]
         verbose_name = _("organisation")
@@ -59,10 +49,6 @@ class Organisation(models.Model):
     @property
     def label(self):
         return self.short_name or self.name
-
-    @property
-    def is_growth_house(self):
-        return self.kind == self.Kind.GROWTH_HOUSE
 
 
 class Municipality(models.Model):
@@ -262,14 +248,3 @@ class User(AbstractUser):
                     % {"role": self.get_role_display(), "kind": Organisation.Kind(kind).label}
                 }
             )
-
-    @property
-    def growth_house(self):
-        """Return the growth house this user works for, or None."""
-        if self.role in (self.Role.STAFF, self.Role.MANAGER):
-            return self.organisation
-        return None
-
-    @property
-    def is_administrator(self):
-        return self.is_superuser or self.role == self.Role.ADMINISTRATOR

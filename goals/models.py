@@ -209,9 +209,5 @@ class Target(models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_national(self):
-        return self.goal_id is None
-
-    @property
     def is_counting(self):
         return self.kind in self.COUNTING_KINDS
