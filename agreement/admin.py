@@ -7,11 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Agreement, FocusArea, Municipality, Organisation, ReferenceFigure, User
-
-CONFLICT = _(
-    "Someone else saved a change here while you were editing. Open the page again to see "
-    "their change, then make yours again."
-)
+from .services import CONFLICT
 
 
 class ConflictCheckingForm(ConcurrentForm):

@@ -1,6 +1,13 @@
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from .models import Organisation, User
+
+# Shown when a save is based on a version that someone else has changed since.
+CONFLICT = _(
+    "Someone else saved a change here while you were editing. Open the page again to see "
+    "their change, then make yours again."
+)
 
 
 @transaction.atomic

@@ -163,3 +163,7 @@ CONCURRENCY_HANDLER409 = "agreement.views.conflict"
 # Demo accounts (seed_demo) exist only where this is true; never in production.
 DEMO_ACCOUNTS_ALLOWED = False
 AXES_VERBOSE = False
+
+# Evidence files are stored under MEDIA_ROOT, which nothing serves: they are
+# downloaded through a view that checks who may see the activity.
+EVIDENCE_MAX_FILE_SIZE = env.int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1024)

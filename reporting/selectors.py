@@ -1,0 +1,158 @@
+"""Reads of the activity log shared by pages, look-ups and exports."""
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from agreement.models import Agreement, Organisation
+from goals.models import ActivityType, Goal
+
+from .models import Activity, Evidence, Firm
+
+# The agreement asks that a firm is not approached by several actors with offers
+# that look alike; contact with the other house this close is pointed out.
+CONTACT_WINDOW = timedelta(days=90)
+FIRM_SEARCH_LIMIT = 10
+
+
+def default_goals(agreement: Agreement, activity_type: ActivityType):
+    """Return the goals whose targets count this type of activity."""
+    return Goal.objects.filter(
+        targets__agreement=agreement, targets__activity_types=activity_type
+    ).distinct()
+
+
+def goals_by_activity_type(agreement: Agreement) -> dict[int, list[int]]:
+    """Return, for each activity type's id, the ids of its default goals (for the form)."""
+    pairs = (
+        Goal.objects.filter(targets__agreement=agreement, targets__activity_types__isnull=False)
+        .values_list("targets__activity_types", "pk")
+        .distinct()
+    )
+    goals = {}
+    for activity_type_id, goal_id in pairs:
+        goals.setdefault(activity_type_id, []).append(goal_id)
+    return goals
+
+
+def other_house_contacts(*, cvr: str, house: Organisation, on: Date | None = None):
+    """Return the other houses' shared activities with the firm within 90 days of the date."""
+    on = on or Date.today()
+    return (
+        Activity.objects.alive()
+        .shared()
+        .filter(
+            firm__cvr=cvr,
+            date__gte=on - CONTACT_WINDOW,
+            date__lte=on + CONTACT_WINDOW,
+        )
+        .exclude(house=house)
+        .select_related("house", "activity_type", "author", "firm")
+        .order_by("-date")
+    )
+
+
+def firm_search(query: str):
+    """Return firms whose CVR starts with, or whose name contains, the query."""
+    query = query.strip()
+    if not query:
+        return Firm.objects.none()
+    matches = Q(name__icontains=query)
+    if query.isdigit():
+        matches |= Q(cvr__startswith=query)
+    return Firm.objects.filter(matches).select_related("municipality")[:FIRM_SEARCH_LIMIT]
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    detail: str = ""
+
+
+def _who(record):
+    user = record.history_user
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _display(record, model_field):
+    value = getattr(record, model_field.attname)
+    if value in (None, ""):
+        return "–"
+    if model_field.is_relation:
+        return str(getattr(record, model_field.name))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, Date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(value, datetime):
+        return "✓"
+    return str(value)
+
+
+def _goal_codes(rows):
+    codes = Goal.objects.filter(pk__in=[row["goal"] for row in rows]).values_list("code", flat=True)
+    return ", ".join(sorted(codes)) or "–"
+
+
+def _changes(record, previous, model):
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    changes = []
+    for change in delta.changes:
+        model_field = model._meta.get_field(change.field)
+        if model_field.many_to_many:
+            changes.append(
+                (str(model_field.verbose_name), _goal_codes(change.old), _goal_codes(change.new))
+            )
+        else:
+            changes.append(
+                (
+                    str(model_field.verbose_name),
+                    _display(previous, model_field),
+                    _display(record, model_field),
+                )
+            )
+    return changes
+
+
+def activity_history(activity: Activity) -> list[HistoryEntry]:
+    """Return who changed what and when, evidence included, newest first."""
+    entries = []
+    records = list(activity.history.select_related("history_user").order_by("history_date"))
+    previous = None
+    for record in records:
+        what = {"+": _("Created"), "~": _("Changed"), "-": _("Removed")}[record.history_type]
+        reason = record.history_change_reason or ""
+        if reason in Activity.Change.values:
+            what = Activity.Change(reason).label
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=_who(record),
+                what=str(what),
+                changes=_changes(record, previous, Activity),
+            )
+        )
+        previous = record
+    evidence_records = Evidence.history.filter(activity_id=activity.pk).select_related(
+        "history_user"
+    )
+    for record in evidence_records:
+        if record.history_type == "~":
+            continue
+        label = record.file_name or record.url
+        what = _("Evidence added") if record.history_type == "+" else _("Evidence removed")
+        entries.append(
+            HistoryEntry(when=record.history_date, who=_who(record), what=str(what), detail=label)
+        )
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries
