@@ -27,5 +27,6 @@ urlpatterns = [
     path("healthz", agreement_views.health, name="health"),
     path("favicon.ico", agreement_views.favicon, name="favicon"),
     path("agreements/", include("goals.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
 import uuid
+from decimal import Decimal
 from pathlib import PurePath
 
 from concurrency.fields import IntegerVersionField
@@ -39,7 +40,9 @@ def complete_cvr(first_seven: str) -> str | None:
         )
         % 11
     )
-    return None if check == 10 else f"{first_seven}{check}"
+    if first_seven.startswith("0") or check == 10:
+        return None
+    return f"{first_seven}{check}"
 
 
 class Firm(models.Model):
@@ -189,7 +192,9 @@ class Activity(models.Model):
         max_digits=10,
         decimal_places=2,
         default=1,
-        validators=[MinValueValidator(0.01, message=_("The quantity must be more than 0."))],
+        validators=[
+            MinValueValidator(Decimal("0.01"), message=_("The quantity must be more than 0."))
+        ],
     )
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -233,18 +238,8 @@ class Activity(models.Model):
 
     def clean(self):
         errors = {}
-        agreement = self.agreement if self.agreement_id else None
-        if (
-            agreement
-            and self.date
-            and not (agreement.period_start <= self.date <= agreement.period_end)
-        ):
-            errors["date"] = _(
-                "The date must be within the agreement's period, %(start)s to %(end)s."
-            ) % {
-                "start": date_format(agreement.period_start, "SHORT_DATE_FORMAT"),
-                "end": date_format(agreement.period_end, "SHORT_DATE_FORMAT"),
-            }
+        if date_error := self.date_error():
+            errors["date"] = date_error
         if self.house_id and self.house.kind != Organisation.Kind.GROWTH_HOUSE:
             errors["house"] = _("Choose a growth house.")
         if self.delivered_in_id is not None:
@@ -262,6 +257,18 @@ class Activity(models.Model):
             errors["return_reason"] = _("Say why the activity is returned.")
         if errors:
             raise ValidationError(errors)
+
+    def date_error(self):
+        """Return why the date is outside the agreement's period, or None."""
+        agreement = self.agreement if self.agreement_id else None
+        if agreement is None or self.date is None:
+            return None
+        if agreement.period_start <= self.date <= agreement.period_end:
+            return None
+        return _("The date must be within the agreement's period, %(start)s to %(end)s.") % {
+            "start": date_format(agreement.period_start, "d.m.Y"),
+            "end": date_format(agreement.period_end, "d.m.Y"),
+        }
 
     @property
     def is_deleted(self):

@@ -5,6 +5,7 @@ from datetime import date as Date
 from datetime import datetime, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation
@@ -40,7 +41,7 @@ def goals_by_activity_type(agreement: Agreement) -> dict[int, list[int]]:
 
 def other_house_contacts(*, cvr: str, house: Organisation, on: Date | None = None):
     """Return the other houses' shared activities with the firm within 90 days of the date."""
-    on = on or Date.today()
+    on = on or timezone.localdate()
     return (
         Activity.objects.alive()
         .shared()
@@ -90,10 +91,10 @@ def _display(record, model_field):
         return str(getattr(record, model_field.name))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, Date):
-        return f"{value:%d.%m.%Y}"
     if isinstance(value, datetime):
         return "✓"
+    if isinstance(value, Date):
+        return f"{value:%d.%m.%Y}"
     return str(value)
 
 
@@ -124,35 +125,53 @@ def _changes(record, previous, model):
     return changes
 
 
-def activity_history(activity: Activity) -> list[HistoryEntry]:
-    """Return who changed what and when, evidence included, newest first."""
-    entries = []
-    records = list(activity.history.select_related("history_user").order_by("history_date"))
-    previous = None
+def _entries(instance, labels=None):
+    """Return one entry per history record of the instance, with what each changed."""
+    entries, previous = [], None
+    records = instance.history.select_related("history_user").order_by("history_date")
     for record in records:
         what = {"+": _("Created"), "~": _("Changed"), "-": _("Removed")}[record.history_type]
         reason = record.history_change_reason or ""
-        if reason in Activity.Change.values:
-            what = Activity.Change(reason).label
+        if labels and reason in labels:
+            what = labels[reason]
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=_who(record),
                 what=str(what),
-                changes=_changes(record, previous, Activity),
+                changes=_changes(record, previous, type(instance)),
             )
         )
         previous = record
+    return entries
+
+
+def activity_history(activity: Activity) -> list[HistoryEntry]:
+    """Return who changed what and when, evidence included, newest first."""
+    entries = _entries(activity, dict(Activity.Change.choices))
     evidence_records = Evidence.history.filter(activity_id=activity.pk).select_related(
         "history_user"
     )
     for record in evidence_records:
         if record.history_type == "~":
             continue
-        label = record.file_name or record.url
         what = _("Evidence added") if record.history_type == "+" else _("Evidence removed")
         entries.append(
-            HistoryEntry(when=record.history_date, who=_who(record), what=str(what), detail=label)
+            HistoryEntry(
+                when=record.history_date,
+                who=_who(record),
+                what=str(what),
+                detail=record.file_name or record.url,
+            )
         )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
+
+
+def firm_history(firm: Firm) -> list[HistoryEntry]:
+    return _entries(firm)[::-1]
+
+
+def default_activity_date(agreement: Agreement) -> Date:
+    """Return today, or the nearest day of the agreement's period."""
+    return min(max(timezone.localdate(), agreement.period_start), agreement.period_end)

@@ -183,10 +183,17 @@ def activity_update(
     goals: Iterable[Goal] | None = None,
     files: Sequence[UploadedFile] = (),
     links: Sequence[str] = (),
+    submit: bool = False,
     reason: str = "",
     **fields,
 ) -> Activity:
-    """Change the activity's fields; files and links are added to its evidence."""
+    """Change the activity's fields; files and links are added to its evidence.
+
+    With submit, a draft or returned activity is submitted in the same save.
+    """
+    if submit and activity.status in (Activity.Status.DRAFT, Activity.Status.RETURNED):
+        fields.update(status=Activity.Status.SUBMITTED, return_reason="")
+        reason = reason or Activity.Change.SUBMITTED
     if "firm" in fields and fields["firm"] is not None and fields["firm"].pk is None:
         new_firm = fields["firm"]
         fields["firm"] = firm_create(

@@ -1,0 +1,353 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agreement.access import role_required
+from agreement.models import Agreement
+
+from . import access, selectors, services
+from .filters import ActivityFilter
+from .forms import ActivityForm, FirmForm, ReturnForm, normalise_cvr, show_service_error
+from .models import Firm
+
+ACTIVITIES_PER_PAGE = 25
+
+
+def _current_agreement():
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise Http404(_("No agreement is loaded yet."))
+    return agreement
+
+
+def _require_logging(user):
+    if not access.can_log(user):
+        raise PermissionDenied(_("Only the growth houses' staff and managers log activities."))
+
+
+@role_required
+def activity_list(request):
+    agreement = _current_agreement()
+    deleted = request.GET.get("deleted") == "1" and request.user.role == "manager"
+    activities = (
+        access.visible_activities(request.user, deleted=deleted)
+        .in_agreement(agreement)
+        .select_related("house", "delivered_in", "activity_type", "firm", "municipality", "author")
+    )
+    filterset = ActivityFilter(
+        request.GET or None, queryset=activities, user=request.user, agreement=agreement
+    )
+    page = Paginator(filterset.qs, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "agreement": agreement,
+        "filter": filterset,
+        "page": page,
+        "deleted": deleted,
+        "can_log": access.can_log(request.user),
+        "is_manager": request.user.role == "manager",
+    }
+    return render(request, "reporting/activity_list.html", context)
+
+
+def _contact_warning(request, activity):
+    if activity.firm_id is None:
+        return
+    contacts = selectors.other_house_contacts(
+        cvr=activity.firm.cvr, house=activity.house, on=activity.date
+    )
+    for contact in contacts[:5]:
+        messages.warning(request, contact_text(contact))
+
+
+def contact_text(contact):
+    return _(
+        "%(firm)s also had %(type)s with %(house)s on %(date)s (%(author)s). "
+        "Make sure the firm is not offered the same twice."
+    ) % {
+        "firm": contact.firm.name,
+        "type": contact.activity_type.name.lower(),
+        "house": contact.house.name,
+        "date": date_format(contact.date, "SHORT_DATE_FORMAT"),
+        "author": contact.author.get_full_name() or contact.author.get_username(),
+    }
+
+
+def _form_context(form, agreement, house):
+    cvr = form.data.get("firm_cvr", "") if form.is_bound else form.initial.get("firm_cvr", "")
+    cvr = normalise_cvr(cvr or "")
+    contacts = []
+    if len(cvr) == 8 and cvr.isdigit():
+        contacts = [contact_text(c) for c in selectors.other_house_contacts(cvr=cvr, house=house)]
+    return {
+        "form": form,
+        "agreement": agreement,
+        "contacts": contacts,
+        "goals_by_type": selectors.goals_by_activity_type(agreement),
+    }
+
+
+@role_required
+def activity_create(request):
+    _require_logging(request.user)
+    agreement = _current_agreement()
+    house = request.user.organisation
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        agreement=agreement,
+        house=house,
+        initial={"date": selectors.default_activity_date(agreement)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                agreement=agreement,
+                house=house,
+                author=request.user,
+                submit=request.POST.get("action") == "submit",
+                **form.activity_fields(),
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"firm": "firm_cvr"})
+        else:
+            messages.success(request, _("The activity is saved."))
+            _contact_warning(request, activity)
+            return redirect(activity)
+    return render(request, "reporting/activity_form.html", _form_context(form, agreement, house))
+
+
+@role_required
+def activity_detail(request, pk):
+    activity = access.get_activity(request.user, pk)
+    context = {
+        "activity": activity,
+        "goals": activity.goals.order_by("position"),
+        "evidence": activity.evidence.all(),
+        "history": selectors.activity_history(activity),
+        "actions": access.allowed_actions(request.user, activity),
+    }
+    return render(request, "reporting/activity_detail.html", context)
+
+
+@role_required
+def activity_update(request, pk):
+    activity = access.get_activity(request.user, pk, "change")
+    initial = {
+        "activity_type": activity.activity_type,
+        "date": activity.date,
+        "quantity": activity.quantity,
+        "participants": activity.participants,
+        "firm_cvr": activity.firm.cvr if activity.firm else "",
+        "goals": activity.goals.all(),
+        "delivered_in": activity.delivered_in,
+        "municipality": activity.municipality,
+        "description": activity.description,
+        "version": activity.version,
+    }
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        agreement=activity.agreement,
+        house=activity.house,
+        activity=activity,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                activity=activity,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                submit=request.POST.get("action") == "submit",
+                **form.activity_fields(),
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"firm": "firm_cvr"})
+        else:
+            messages.success(request, _("The activity is saved."))
+            _contact_warning(request, activity)
+            return redirect(activity)
+    context = _form_context(form, activity.agreement, activity.house)
+    context["activity"] = activity
+    return render(request, "reporting/activity_form.html", context)
+
+
+def _status_change(request, pk, action, service, done):
+    activity = access.get_activity(request.user, pk, action)
+    try:
+        service(activity=activity, user=request.user, version=_posted_version(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return (
+        redirect(activity)
+        if access.can_see(request.user, activity)
+        else redirect("reporting:activity_list")
+    )
+
+
+def _posted_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+@role_required
+def activity_submit(request, pk):
+    return _status_change(
+        request, pk, "submit", services.activity_submit, _("The activity is submitted.")
+    )
+
+
+@require_POST
+@role_required
+def activity_approve(request, pk):
+    return _status_change(
+        request, pk, "review", services.activity_approve, _("The activity is approved.")
+    )
+
+
+@role_required
+def activity_return(request, pk):
+    activity = access.get_activity(request.user, pk, "review")
+    form = ReturnForm(request.POST or None, initial={"version": activity.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_return(
+                activity=activity,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"return_reason": "reason"})
+        else:
+            messages.success(request, _("The activity is returned to its author."))
+            return redirect(activity)
+    return render(request, "reporting/activity_return.html", {"activity": activity, "form": form})
+
+
+@role_required
+def activity_delete(request, pk):
+    activity = access.get_activity(request.user, pk, "delete")
+    if request.method == "POST":
+        return _status_change(
+            request, pk, "delete", services.activity_delete, _("The activity is deleted.")
+        )
+    return render(request, "reporting/activity_confirm_delete.html", {"activity": activity})
+
+
+@require_POST
+@role_required
+def activity_restore(request, pk):
+    return _status_change(
+        request, pk, "restore", services.activity_restore, _("The activity is restored.")
+    )
+
+
+@require_GET
+@role_required
+def evidence_download(request, pk, evidence_pk):
+    _activity, evidence = access.get_evidence(request.user, pk, evidence_pk)
+    if not evidence.file:
+        return redirect(evidence.url)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@role_required
+def evidence_remove(request, pk, evidence_pk):
+    activity, evidence = access.get_evidence(request.user, pk, evidence_pk, "change")
+    services.evidence_remove(evidence=evidence, user=request.user)
+    messages.success(request, _("%(name)s is removed.") % {"name": evidence})
+    return redirect(activity)
+
+
+@require_GET
+@role_required
+def firm_search(request):
+    _require_logging(request.user)
+    firms = selectors.firm_search(request.GET.get("q", "")[:100])
+    return JsonResponse(
+        {
+            "firms": [
+                {
+                    "cvr": firm.cvr,
+                    "name": firm.name,
+                    "municipality": firm.municipality.name,
+                    "municipality_id": firm.municipality_id,
+                }
+                for firm in firms
+            ]
+        }
+    )
+
+
+@require_GET
+@role_required
+def firm_contacts(request):
+    """Return the other house's recent contacts with the firm, for the warning while logging."""
+    _require_logging(request.user)
+    cvr = normalise_cvr(request.GET.get("cvr", ""))[:8]
+    form = ActivityForm.base_fields["date"]
+    try:
+        on = form.clean(request.GET.get("date", "")) if request.GET.get("date") else None
+    except ValidationError:
+        on = None
+    contacts = selectors.other_house_contacts(cvr=cvr, house=request.user.organisation, on=on)
+    return JsonResponse({"contacts": [contact_text(contact) for contact in contacts[:5]]})
+
+
+@role_required
+def firm_detail(request, cvr):
+    if not access.can_see_firms(request.user):
+        raise PermissionDenied
+    firm = get_object_or_404(Firm.objects.select_related("municipality"), cvr=cvr)
+    activities = (
+        access.visible_activities(request.user)
+        .filter(firm=firm)
+        .select_related("house", "activity_type", "municipality")
+    )
+    context = {
+        "firm": firm,
+        "activities": activities[:100],
+        "history": selectors.firm_history(firm),
+        "can_change": access.can_log(request.user),
+    }
+    return render(request, "reporting/firm_detail.html", context)
+
+
+@role_required
+def firm_update(request, cvr):
+    firm = get_object_or_404(Firm, cvr=cvr)
+    if not access.can_log(request.user):
+        raise PermissionDenied(_("Only the growth houses' staff and managers change firms."))
+    form = FirmForm(request.POST or None, instance=firm, initial={"version": firm.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.firm_update(firm=firm, version=version, user=request.user, **data)
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The firm is saved."))
+            return redirect(firm)
+    return render(request, "reporting/firm_form.html", {"firm": firm, "form": form})
