@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from agreement.models import Agreement, Organisation, User
 from agreement.services import user_save
+from reporting.demo import create_demo_year
 
 AGREEMENT_FILE = Path(settings.BASE_DIR) / "agreement" / "data" / "regional_aftale_2018.yaml"
 DEMO_PASSWORD = "aftale2018"
@@ -24,8 +25,9 @@ DEMO_USERS = [
 
 class Command(BaseCommand):
     help = (
-        "Create the demo accounts, one per role and organisation, and load the 2018 "
-        "agreement when no agreement is loaded. Refused under production settings."
+        "Create the demo accounts, one per role and organisation, load the 2018 agreement "
+        "when no agreement is loaded, and log a year of demo activities for both growth "
+        "houses when the 2018 agreement has none. Refused under production settings."
     )
 
     def handle(self, *args, **options):
@@ -46,3 +48,9 @@ class Command(BaseCommand):
                 last_name=last_name,
             )
             self.stdout.write(f"{username} / {DEMO_PASSWORD}")
+        agreement = Agreement.objects.filter(year=2018).first()
+        if agreement is not None:
+            logged = create_demo_year(agreement)
+            if logged:
+                # stdout lists only the accounts.
+                self.stderr.write(f"Logged {logged} demo activities for {agreement}.")
