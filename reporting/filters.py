@@ -25,13 +25,23 @@ class DanishDateRangeField(django_filters.fields.DateRangeField):
         super().__init__(*args, **kwargs)
         error = {"invalid": _("Write the date as dd.mm.yyyy, e.g. 15.03.2018.")}
         self.fields = tuple(
-            forms.DateField(input_formats=DATE_INPUT_FORMATS, error_messages=error)
+            forms.DateField(input_formats=DATE_INPUT_FORMATS, error_messages=error, required=False)
             for _ in range(2)
         )
 
 
 class DanishDateFromToRangeFilter(django_filters.DateFromToRangeFilter):
     field_class = DanishDateRangeField
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Break ties newest first, so that no row repeats or goes missing between pages."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, "-date", "-pk")
+        return qs
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -58,7 +68,7 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Status"), choices=Activity.Status.choices, empty_label=_("All")
     )
     date = DanishDateFromToRangeFilter(label=_("Date from – to"))
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("date", "date"),
@@ -104,13 +114,15 @@ class ActivityFilter(django_filters.FilterSet):
     def search(self, activities, name, value):
         words = value.split()
         for word in words:
-            activities = activities.filter(
+            matches = (
                 Q(description__icontains=word)
                 | Q(firm__name__icontains=word)
-                | Q(firm__cvr__startswith=normalise_cvr(word))
                 | Q(activity_type__name_da__icontains=word)
                 | Q(activity_type__name_en__icontains=word)
             )
+            if (cvr := normalise_cvr(word)).isdigit():
+                matches |= Q(firm__cvr__startswith=cvr)
+            activities = activities.filter(matches)
         return activities
 
     def by_firm(self, activities, name, value):

@@ -1,5 +1,6 @@
 """Reads of the activity log shared by pages, look-ups and exports."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime, timedelta
@@ -98,37 +99,51 @@ def _display(record, model_field):
     return str(value)
 
 
-def _goal_codes(rows):
-    codes = Goal.objects.filter(pk__in=[row["goal"] for row in rows]).values_list("code", flat=True)
-    return ", ".join(sorted(codes)) or "–"
+def _goal_codes_by_record(records):
+    """Return each history record's goal codes, read in one query."""
+    goals_history = Activity.history.model.goals.model
+    codes = defaultdict(set)
+    rows = goals_history.objects.filter(history__in=records).values_list("history", "goal__code")
+    for history_id, code in rows:
+        codes[history_id].add(code)
+    return codes
 
 
-def _changes(record, previous, model):
+def _changes(record, previous, model, goal_codes):
     if previous is None:
         return []
-    delta = record.diff_against(previous)
-    changes = []
-    for change in delta.changes:
-        model_field = model._meta.get_field(change.field)
-        if model_field.many_to_many:
-            changes.append(
-                (str(model_field.verbose_name), _goal_codes(change.old), _goal_codes(change.new))
-            )
-        else:
-            changes.append(
-                (
-                    str(model_field.verbose_name),
-                    _display(previous, model_field),
-                    _display(record, model_field),
-                )
-            )
+    many_to_many = [field.name for field in model._meta.many_to_many]
+    delta = record.diff_against(previous, excluded_fields=many_to_many)
+    changes = [
+        (
+            str(model._meta.get_field(change.field).verbose_name),
+            _display(previous, model._meta.get_field(change.field)),
+            _display(record, model._meta.get_field(change.field)),
+        )
+        for change in delta.changes
+    ]
+    if many_to_many:
+        old, new = goal_codes[previous.history_id], goal_codes[record.history_id]
+        if old != new:
+            label = str(model._meta.get_field("goals").verbose_name)
+            changes.append((label, ", ".join(sorted(old)) or "–", ", ".join(sorted(new)) or "–"))
     return changes
 
 
 def _entries(instance, labels=None):
-    """Return one entry per history record of the instance, with what each changed."""
+    """Return one entry per history record of the instance, with what each changed.
+
+    A fixed number of queries however long the history is.
+    """
+    model = type(instance)
+    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    records = list(
+        instance.history.select_related("history_user", *related).order_by(
+            "history_date", "history_id"
+        )
+    )
+    goal_codes = _goal_codes_by_record(records) if model._meta.many_to_many else {}
     entries, previous = [], None
-    records = instance.history.select_related("history_user").order_by("history_date")
     for record in records:
         what = {"+": _("Created"), "~": _("Changed"), "-": _("Removed")}[record.history_type]
         reason = record.history_change_reason or ""
@@ -139,7 +154,7 @@ def _entries(instance, labels=None):
                 when=record.history_date,
                 who=_who(record),
                 what=str(what),
-                changes=_changes(record, previous, type(instance)),
+                changes=_changes(record, previous, model, goal_codes),
             )
         )
         previous = record

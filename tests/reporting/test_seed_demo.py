@@ -119,11 +119,10 @@ def test_seed_demo_logs_a_believable_2018_for_both_growth_houses_once():
     for target in Target.objects.filter(kind=Target.Kind.COUNT, threshold__isnull=False):
         assert Activity.objects.alive().counted_by(target).count() >= target.threshold, target.code
 
-    # Entries went through the review: the author submitted, the manager approved or returned.
+    # Entries went through the review: the author saved and submitted, the manager approved.
     approved = activities.filter(status="approved", author__username="staff.sjaelland").first()
     history = approved.history.order_by("history_date", "history_id")
     assert [(entry.status, entry.history_user.username) for entry in history] == [
-        ("draft", "staff.sjaelland"),
         ("submitted", "staff.sjaelland"),
         ("approved", "manager.sjaelland"),
     ]
