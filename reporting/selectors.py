@@ -43,14 +43,13 @@ def goals_by_activity_type(agreement: Agreement) -> dict[int, list[int]]:
 def other_house_contacts(*, cvr: str, house: Organisation, on: Date | None = None):
     """Return the other houses' shared activities with the firm within 90 days of the date."""
     on = on or timezone.localdate()
+    # Clamped, so that a date at the ends of the calendar is no error.
+    start = on - CONTACT_WINDOW if on - Date.min > CONTACT_WINDOW else Date.min
+    end = on + CONTACT_WINDOW if Date.max - on > CONTACT_WINDOW else Date.max
     return (
         Activity.objects.alive()
         .shared()
-        .filter(
-            firm__cvr=cvr,
-            date__gte=on - CONTACT_WINDOW,
-            date__lte=on + CONTACT_WINDOW,
-        )
+        .filter(firm__cvr=cvr, date__gte=start, date__lte=end)
         .exclude(house=house)
         .select_related("house", "activity_type", "author", "firm")
         .order_by("-date")

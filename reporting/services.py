@@ -205,6 +205,8 @@ def activity_update(
         )
     for name, value in fields.items():
         setattr(activity, name, value)
+    if activity.municipality_id is None and activity.firm is not None:
+        activity.municipality = activity.firm.municipality
     if "description" in fields:
         activity.description = activity.description.strip()
     activity.full_clean()

@@ -12,7 +12,14 @@ from agreement.models import Agreement
 
 from . import access, selectors, services
 from .filters import ActivityFilter
-from .forms import ActivityForm, FirmForm, ReturnForm, normalise_cvr, show_service_error
+from .forms import (
+    ActivityForm,
+    DanishDateField,
+    FirmForm,
+    ReturnForm,
+    normalise_cvr,
+    show_service_error,
+)
 from .models import Firm
 
 ACTIVITIES_PER_PAGE = 25
@@ -72,17 +79,32 @@ def contact_text(contact):
         "firm": contact.firm.name,
         "type": contact.activity_type.name.lower(),
         "house": contact.house.name,
-        "date": date_format(contact.date, "SHORT_DATE_FORMAT"),
+        "date": date_format(contact.date, "d.m.Y"),
         "author": contact.author.get_full_name() or contact.author.get_username(),
     }
 
 
+def _parse_date(value):
+    """Return the date the user typed, or None when it is not one."""
+    try:
+        return DanishDateField(required=False).clean(value[:20]) or None
+    except ValidationError:
+        return None
+
+
 def _form_context(form, agreement, house):
-    cvr = form.data.get("firm_cvr", "") if form.is_bound else form.initial.get("firm_cvr", "")
+    """Return the form's page context, with the other house's recent contacts with the firm."""
+    if form.is_bound:
+        cvr, on = form.data.get("firm_cvr", ""), _parse_date(form.data.get("date", ""))
+    else:
+        cvr, on = form.initial.get("firm_cvr", ""), form.initial.get("date")
     cvr = normalise_cvr(cvr or "")
     contacts = []
     if len(cvr) == 8 and cvr.isdigit():
-        contacts = [contact_text(c) for c in selectors.other_house_contacts(cvr=cvr, house=house)]
+        contacts = [
+            contact_text(contact)
+            for contact in selectors.other_house_contacts(cvr=cvr, house=house, on=on)
+        ]
     return {
         "form": form,
         "agreement": agreement,
@@ -168,6 +190,8 @@ def activity_update(request, pk):
             )
         except ValidationError as error:
             show_service_error(form, error, aliases={"firm": "firm_cvr"})
+            # The page shows the activity as saved, not as the refused change left it.
+            activity.refresh_from_db()
         else:
             messages.success(request, _("The activity is saved."))
             _contact_warning(request, activity)
@@ -306,11 +330,7 @@ def firm_contacts(request):
     """Return the other house's recent contacts with the firm, for the warning while logging."""
     _require_logging(request.user)
     cvr = normalise_cvr(request.GET.get("cvr", ""))[:8]
-    form = ActivityForm.base_fields["date"]
-    try:
-        on = form.clean(request.GET.get("date", "")) if request.GET.get("date") else None
-    except ValidationError:
-        on = None
+    on = _parse_date(request.GET.get("date", ""))
     contacts = selectors.other_house_contacts(cvr=cvr, house=request.user.organisation, on=on)
     return JsonResponse({"contacts": [contact_text(contact) for contact in contacts[:5]]})
 

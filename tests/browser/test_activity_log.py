@@ -87,9 +87,7 @@ def test_staff_is_warned_of_a_firm_the_other_house_met_last_month_and_goes_on(
     assert console_errors == []
 
 
-def test_a_mistake_is_shown_next_to_the_field_and_nothing_is_saved(
-    log_in, hanne, console_errors
-):
+def test_a_mistake_is_shown_next_to_the_field_and_nothing_is_saved(log_in, hanne, console_errors):
     page = log_in(hanne)
     page.get_by_role("link", name="Registrér aktivitet").first.click()
     page.get_by_label("Aktivitetstype").select_option(label="Vejledning")
