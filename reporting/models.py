@@ -211,6 +211,20 @@ class Activity(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    erp_id = models.CharField(
+        _("ERP record id"),
+        max_length=100,
+        blank=True,
+        help_text=_("The record's id in the shared ERP system, for activities imported from it."),
+    )
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
     version = IntegerVersionField(_("version"))
 
     objects = ActivityQuerySet.as_manager()
@@ -227,6 +241,11 @@ class Activity(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(quantity__gt=0), name="activity_quantity_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["house", "erp_id"],
+                condition=~models.Q(erp_id=""),
+                name="activity_erp_id_unique_in_house",
             ),
         ]
 
@@ -327,3 +346,66 @@ class Evidence(models.Model):
             "reporting:evidence_download",
             kwargs={"pk": self.activity_id, "evidence_pk": self.pk},
         )
+
+
+class ImportBatch(models.Model):
+    """One upload of the ERP system's export: previewed first, written once confirmed."""
+
+    house = models.ForeignKey(
+        Organisation,
+        verbose_name=_("growth house"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.GROWTH_HOUSE},
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    file = models.FileField(_("file"), upload_to="imports/%Y/")
+    file_name = models.CharField(_("file name"), max_length=255)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self):
+        return self.file_name
+
+
+class ColumnMapping(models.Model):
+    """Which header of a house's ERP export holds each column of the import format."""
+
+    house = models.OneToOneField(
+        Organisation,
+        verbose_name=_("growth house"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"kind": Organisation.Kind.GROWTH_HOUSE},
+    )
+    columns = models.JSONField(_("columns"), default=dict)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("column mapping")
+        verbose_name_plural = _("column mappings")
+
+    def __str__(self):
+        return str(self.house)

@@ -1,8 +1,10 @@
+"""Pages of the activity log: list, log, detail, edit, review, delete, evidence."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -10,17 +12,15 @@ from django.views.decorators.http import require_GET, require_POST
 from agreement.access import role_required
 from agreement.models import Agreement
 
-from . import access, selectors, services
-from .filters import ActivityFilter
-from .forms import (
+from .. import access, selectors, services
+from ..filters import ActivityFilter
+from ..forms import (
     ActivityForm,
     DanishDateField,
-    FirmForm,
     ReturnForm,
     normalise_cvr,
     show_service_error,
 )
-from .models import Firm
 
 ACTIVITIES_PER_PAGE = 25
 
@@ -32,7 +32,7 @@ def _current_agreement():
     return agreement
 
 
-def _require_logging(user):
+def require_logging(user):
     if not access.can_log(user):
         raise PermissionDenied(_("Only the growth houses' staff and managers log activities."))
 
@@ -84,7 +84,7 @@ def contact_text(contact):
     }
 
 
-def _parse_date(value):
+def parse_date(value):
     """Return the date the user typed, or None when it is not one."""
     try:
         return DanishDateField(required=False).clean(value[:20]) or None
@@ -95,7 +95,7 @@ def _parse_date(value):
 def _form_context(form, agreement, house):
     """Return the form's page context, with the other house's recent contacts with the firm."""
     if form.is_bound:
-        cvr, on = form.data.get("firm_cvr", ""), _parse_date(form.data.get("date", ""))
+        cvr, on = form.data.get("firm_cvr", ""), parse_date(form.data.get("date", ""))
     else:
         cvr, on = form.initial.get("firm_cvr", ""), form.initial.get("date")
     cvr = normalise_cvr(cvr or "")
@@ -115,7 +115,7 @@ def _form_context(form, agreement, house):
 
 @role_required
 def activity_create(request):
-    _require_logging(request.user)
+    require_logging(request.user)
     agreement = _current_agreement()
     house = request.user.organisation
     form = ActivityForm(
@@ -302,72 +302,3 @@ def evidence_remove(request, pk, evidence_pk):
     services.evidence_remove(evidence=evidence, user=request.user)
     messages.success(request, _("%(name)s is removed.") % {"name": evidence})
     return redirect(activity)
-
-
-@require_GET
-@role_required
-def firm_search(request):
-    _require_logging(request.user)
-    firms = selectors.firm_search(request.GET.get("q", "")[:100])
-    return JsonResponse(
-        {
-            "firms": [
-                {
-                    "cvr": firm.cvr,
-                    "name": firm.name,
-                    "municipality": firm.municipality.name,
-                    "municipality_id": firm.municipality_id,
-                }
-                for firm in firms
-            ]
-        }
-    )
-
-
-@require_GET
-@role_required
-def firm_contacts(request):
-    """Return the other house's recent contacts with the firm, for the warning while logging."""
-    _require_logging(request.user)
-    cvr = normalise_cvr(request.GET.get("cvr", ""))[:8]
-    on = _parse_date(request.GET.get("date", ""))
-    contacts = selectors.other_house_contacts(cvr=cvr, house=request.user.organisation, on=on)
-    return JsonResponse({"contacts": [contact_text(contact) for contact in contacts[:5]]})
-
-
-@role_required
-def firm_detail(request, cvr):
-    if not access.can_see_firms(request.user):
-        raise PermissionDenied
-    firm = get_object_or_404(Firm.objects.select_related("municipality"), cvr=cvr)
-    activities = (
-        access.visible_activities(request.user)
-        .filter(firm=firm)
-        .select_related("house", "activity_type", "municipality")
-    )
-    context = {
-        "firm": firm,
-        "activities": activities[:100],
-        "history": selectors.firm_history(firm),
-        "can_change": access.can_log(request.user),
-    }
-    return render(request, "reporting/firm_detail.html", context)
-
-
-@role_required
-def firm_update(request, cvr):
-    firm = get_object_or_404(Firm, cvr=cvr)
-    if not access.can_log(request.user):
-        raise PermissionDenied(_("Only the growth houses' staff and managers change firms."))
-    form = FirmForm(request.POST or None, instance=firm, initial={"version": firm.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            services.firm_update(firm=firm, version=version, user=request.user, **data)
-        except ValidationError as error:
-            show_service_error(form, error)
-        else:
-            messages.success(request, _("The firm is saved."))
-            return redirect(firm)
-    return render(request, "reporting/firm_form.html", {"firm": firm, "form": form})
