@@ -1,9 +1,16 @@
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date as Date
+from datetime import datetime
+
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
 
-from .models import Goal, Target
+from .models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 
 
 @dataclass
@@ -51,3 +58,278 @@ def agreement_parties(agreement: Agreement):
         "growth_houses": [p for p in parties if p.kind == Organisation.Kind.GROWTH_HOUSE],
         "kkrs": [p for p in parties if p.kind == Organisation.Kind.KKR],
     }
+
+
+# Progress inputs.
+
+
+@dataclass
+class StatusRow:
+    """A goal's row in the status overview: its text for each quarter (None: none yet)."""
+
+    goal: Goal
+    takes_texts: bool
+    texts: list[StatusText | None]
+
+
+@dataclass
+class HouseStatus:
+    house: Organisation
+    sections: list[tuple[FocusArea, list[StatusRow]]]
+
+
+def status_goals(agreement: Agreement) -> list[tuple[FocusArea, list[Goal]]]:
+    """Return each focus area with its goals in the agreement's order, sub-goals after their goal.
+
+    A goal with sub-goals carries `has_subgoals`; it takes no status texts of its own.
+    """
+    outline = agreement_outline(agreement)
+    sections = []
+    for focus_area in outline.focus_areas:
+        goals = []
+        for goal in focus_area.outline_goals:
+            goal.has_subgoals = bool(goal.outline_subgoals)
+            goals.append(goal)
+            for subgoal in goal.outline_subgoals:
+                subgoal.has_subgoals = False
+                goals.append(subgoal)
+        sections.append((focus_area, goals))
+    return sections
+
+
+def status_overview(agreement: Agreement, houses: list[Organisation]) -> list[HouseStatus]:
+    """Return, for each house, every goal's status texts by quarter."""
+    sections = status_goals(agreement)
+    texts = {
+        (text.house_id, text.goal_id, text.quarter): text
+        for text in StatusText.objects.in_agreement(agreement).for_houses(houses)
+    }
+    return [
+        HouseStatus(
+            house=house,
+            sections=[
+                (
+                    focus_area,
+                    [
+                        StatusRow(
+                            goal=goal,
+                            takes_texts=not goal.has_subgoals,
+                            texts=[texts.get((house.pk, goal.pk, quarter)) for quarter in QUARTERS],
+                        )
+                        for goal in goals
+                    ],
+                )
+                for focus_area, goals in sections
+            ],
+        )
+        for house in houses
+    ]
+
+
+@dataclass
+class HouseMeasurements:
+    """A house's measurements of a target, latest first: the first one counts."""
+
+    house: Organisation
+    measurements: list[EffectMeasurement]
+
+
+def effect_overview(agreement: Agreement, houses: list[Organisation]) -> list[Target]:
+    """Return the effect targets, each with `by_house`: the houses' measurements, latest first.
+
+    A target for one house only lists that house.
+    """
+    targets = list(
+        Target.objects.filter(agreement=agreement, kind=Target.Kind.EFFECT)
+        .select_related("goal", "house")
+        .order_by("goal__position", "position")
+    )
+    measurements = defaultdict(list)
+    for measurement in (
+        EffectMeasurement.objects.filter(target__in=targets)
+        .for_houses(houses)
+        .select_related("author")
+        .order_by("-measured_on", "-pk")
+    ):
+        measurements[measurement.target_id, measurement.house_id].append(measurement)
+    for target in targets:
+        target.by_house = [
+            HouseMeasurements(house=house, measurements=measurements[target.pk, house.pk])
+            for house in houses
+            if target.house_id in (None, house.pk)
+        ]
+    return targets
+
+
+@dataclass
+class MilestoneRow:
+    """A house's line under a milestone; `joint` when both houses reached it together."""
+
+    house: Organisation | None
+    completion: MilestoneCompletion | None
+
+    @property
+    def joint(self):
+        return self.completion is not None and self.completion.house_id is None
+
+
+def milestone_completions(target: Target, houses: list[Organisation]):
+    """Return the target's completions the houses' readers see: theirs and the joint one."""
+    return MilestoneCompletion.objects.filter(
+        models.Q(house__in=houses) | models.Q(house__isnull=True), target=target
+    ).select_related("house", "author")
+
+
+def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list[Target]:
+    """Return the milestone targets, each with `rows`: one per house, done or not.
+
+    A milestone reached jointly shows as done for every house.
+    """
+    targets = list(
+        Target.objects.filter(agreement=agreement, kind=Target.Kind.MILESTONE)
+        .select_related("goal", "house")
+        .order_by("goal__position", "position")
+    )
+    completions = {
+        (completion.target_id, completion.house_id): completion
+        for completion in MilestoneCompletion.objects.filter(target__in=targets)
+        .filter(models.Q(house__in=houses) | models.Q(house__isnull=True))
+        .select_related("author")
+    }
+    for target in targets:
+        joint = completions.get((target.pk, None))
+        target.rows = [
+            MilestoneRow(house=house, completion=joint or completions.get((target.pk, house.pk)))
+            for house in houses
+            if target.house_id in (None, house.pk)
+        ]
+    return targets
+
+
+# History, as templates/includes/history.html shows it.
+
+HISTORY_TEXT_WORDS = 30
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    detail: str = ""
+
+
+def _who(record):
+    user = record.history_user
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def display_value(record, model_field):
+    """Return a field's value of a history record as the history shows it."""
+    value = getattr(record, model_field.attname)
+    if value in (None, ""):
+        return "–"
+    if model_field.is_relation:
+        return str(getattr(record, model_field.name))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return f"{value:%d.%m.%Y %H:%M}"
+    if isinstance(value, Date):
+        return f"{value:%d.%m.%Y}"
+    if isinstance(model_field, models.TextField):
+        return Truncator(value).words(HISTORY_TEXT_WORDS)
+    return str(value)
+
+
+def history_entries(
+    records: Iterable,
+    *,
+    labels: dict[str, str] | None = None,
+    describe: Callable[[object], str] | None = None,
+) -> list[HistoryEntry]:
+    """Return one entry per django-simple-history record, newest first.
+
+    Each change is shown against the previous record of the same object; `labels`
+    names the record types ("+", "~", "-"), and `describe` gives a record's detail line.
+    Give the records with their users and related rows selected, to keep the queries few.
+    """
+    names = {"+": _("Created"), "~": _("Changed"), "-": _("Removed"), **(labels or {})}
+    previous_of = {}
+    entries = []
+    for record in sorted(records, key=lambda record: (record.history_date, record.history_id)):
+        previous = previous_of.get(record.id)
+        changes = []
+        if previous is not None and record.history_type == "~":
+            model = record.instance_type
+            changes = [
+                (
+                    str(model._meta.get_field(change.field).verbose_name),
+                    display_value(previous, model._meta.get_field(change.field)),
+                    display_value(record, model._meta.get_field(change.field)),
+                )
+                for change in record.diff_against(previous).changes
+            ]
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=_who(record),
+                what=str(names[record.history_type]),
+                changes=changes,
+                detail=describe(record) if describe else "",
+            )
+        )
+        previous_of[record.id] = record
+    return entries[::-1]
+
+
+def status_text_history(status_text: StatusText | None) -> list[HistoryEntry]:
+    if status_text is None:
+        return []
+    records = StatusText.history.filter(id=status_text.pk).select_related(
+        "history_user", "goal", "house"
+    )
+    return history_entries(
+        records,
+        labels={"+": _("Written")},
+        describe=lambda record: record.get_status_display() if record.history_type == "+" else "",
+    )
+
+
+def effect_measurement_history(measurement: EffectMeasurement) -> list[HistoryEntry]:
+    records = EffectMeasurement.history.filter(id=measurement.pk).select_related(
+        "history_user", "target", "house"
+    )
+    return history_entries(
+        records,
+        labels={"+": _("Added")},
+        describe=lambda record: (
+            f"{record.numerator}/{record.denominator}, {record.measured_on:%d.%m.%Y}"
+            if record.history_type == "+"
+            else ""
+        ),
+    )
+
+
+def milestone_history(target: Target, houses: list[Organisation]) -> list[HistoryEntry]:
+    """Return the history of the target's completions the houses' readers see, reopenings too."""
+    records = (
+        MilestoneCompletion.history.filter(target_id=target.pk)
+        .filter(
+            models.Q(house_id__in=[house.pk for house in houses]) | models.Q(house__isnull=True)
+        )
+        .select_related("history_user", "target", "house")
+    )
+
+    def describe(record):
+        who = record.house.name if record.house_id else _("Both houses jointly")
+        if record.history_type == "~":
+            return who
+        return f"{who} · {record.done_on:%d.%m.%Y}"
+
+    return history_entries(
+        records, labels={"+": _("Marked as done"), "-": _("Reopened")}, describe=describe
+    )

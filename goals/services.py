@@ -1,11 +1,30 @@
+import importlib
 import itertools
 from dataclasses import dataclass
+from datetime import date as Date
 
-from django.db import transaction
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
-from agreement.models import Agreement, FocusArea, Municipality, Organisation, ReferenceFigure
+from agreement.models import (
+    Agreement,
+    FocusArea,
+    Municipality,
+    Organisation,
+    ReferenceFigure,
+    User,
+)
+from agreement.services import CONFLICT
 
-from .models import ActivityType, Goal, Target
+from .models import (
+    ActivityType,
+    EffectMeasurement,
+    Goal,
+    MilestoneCompletion,
+    StatusText,
+    Target,
+)
 
 
 @dataclass(frozen=True)
@@ -166,6 +185,7 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
                 "condition": spec["condition"],
                 "house": organisations.get(spec["house"]),
                 "weight": spec["weight"],
+                "scored": spec["scored"],
                 "position": position,
             },
             reason=reason,
@@ -224,3 +244,170 @@ def _subset_depth(spec, by_code):
         depth += 1
         spec = by_code[spec["parent"]]
     return depth
+
+
+# Progress inputs: status texts, effect measurements, milestones. A change is based
+# on the version the user saw; when someone else saved in between, the service
+# refuses with CONFLICT and the other change stays. Each write asks the roll-ups
+# to recompute the agreement's progress once it is committed.
+
+
+def _queue_rollup(agreement_id):
+    """Queue the agreement's full roll-up, once the reporting app has the task."""
+    # goals may not import reporting (imports run agreement <- goals <- reporting), so
+    # the task is looked up by name when it is needed. Until reporting.tasks has
+    # rollup_full there is nothing to queue; any other import error is a bug and raises.
+    try:
+        tasks = importlib.import_module("reporting.tasks")
+    except ModuleNotFoundError as error:
+        if error.name != "reporting.tasks":
+            raise
+        return
+    rollup_full = getattr(tasks, "rollup_full", None)
+    if rollup_full is not None:
+        rollup_full.delay(agreement_id)
+
+
+def _after_commit_rollup(agreement_id):
+    # robust: the write is committed by then; a roll-up that cannot be queued is
+    # logged rather than turned into an error page, and the next write queues it again.
+    transaction.on_commit(lambda: _queue_rollup(agreement_id), robust=True)
+
+
+def _save(instance, *, version, user, reason=""):
+    """Save on top of the version the user saw, keeping who and why in the history."""
+    if instance.pk is not None and version != instance.version:
+        raise ValidationError(CONFLICT, code="conflict")
+    instance._history_user = user
+    instance._change_reason = reason
+    try:
+        # A savepoint, so that losing a race to the same new row leaves the transaction usable.
+        with transaction.atomic():
+            instance.save()
+    except (RecordModifiedError, IntegrityError):
+        raise ValidationError(CONFLICT, code="conflict") from None
+
+
+@transaction.atomic
+def status_text_save(
+    *,
+    goal: Goal,
+    house: Organisation,
+    quarter: int,
+    status: str,
+    text: str,
+    author: User,
+    version: int | None = None,
+) -> StatusText:
+    """Write the house's status text on the goal for the quarter, or change the one there is.
+
+    A change needs the version of the text the author saw; a text written by someone
+    else since the author opened an empty form is a conflict too.
+    """
+    status_text = (
+        StatusText.objects.select_for_update()
+        .filter(goal=goal, house=house, quarter=quarter)
+        .first()
+    )
+    if status_text is None:
+        status_text = StatusText(goal=goal, house=house, quarter=quarter, author=author)
+    elif version != status_text.version:
+        raise ValidationError(CONFLICT, code="conflict")
+    status_text.year = goal.focus_area.agreement.year
+    status_text.status = status
+    status_text.text = text.strip()
+    status_text.full_clean()
+    _save(status_text, version=version, user=author)
+    _after_commit_rollup(goal.focus_area.agreement_id)
+    return status_text
+
+
+@transaction.atomic
+def effect_measurement_create(
+    *,
+    target: Target,
+    house: Organisation,
+    numerator: int,
+    denominator: int,
+    source: str,
+    measured_on: Date,
+    author: User,
+    note: str = "",
+) -> EffectMeasurement:
+    """Record a measured share for the house; the latest by date counts."""
+    measurement = EffectMeasurement(
+        target=target,
+        house=house,
+        numerator=numerator,
+        denominator=denominator,
+        source=source.strip(),
+        measured_on=measured_on,
+        note=note.strip(),
+        author=author,
+    )
+    measurement.full_clean()
+    _save(measurement, version=None, user=author)
+    _after_commit_rollup(target.agreement_id)
+    return measurement
+
+
+@transaction.atomic
+def effect_measurement_update(
+    *,
+    measurement: EffectMeasurement,
+    user: User,
+    version: int,
+    numerator: int,
+    denominator: int,
+    source: str,
+    measured_on: Date,
+    note: str = "",
+) -> EffectMeasurement:
+    """Correct a measurement; its target and house stay."""
+    measurement.numerator, measurement.denominator = numerator, denominator
+    measurement.source, measurement.note = source.strip(), note.strip()
+    measurement.measured_on = measured_on
+    measurement.full_clean()
+    _save(measurement, version=version, user=user)
+    _after_commit_rollup(measurement.target.agreement_id)
+    return measurement
+
+
+@transaction.atomic
+def milestone_complete(
+    *,
+    target: Target,
+    house: Organisation | None,
+    done_on: Date,
+    author: User,
+    evidence_url: str = "",
+    evidence_text: str = "",
+    version: int | None = None,
+) -> MilestoneCompletion:
+    """Mark the milestone as done by the house (None: both houses jointly), or change the date
+    and evidence of the completion there is."""
+    completion = (
+        MilestoneCompletion.objects.select_for_update().filter(target=target, house=house).first()
+    )
+    if completion is None:
+        completion = MilestoneCompletion(target=target, house=house, author=author)
+    elif version != completion.version:
+        raise ValidationError(CONFLICT, code="conflict")
+    completion.done_on = done_on
+    completion.evidence_url = evidence_url.strip()
+    completion.evidence_text = evidence_text.strip()
+    completion.full_clean()
+    _save(completion, version=version, user=author)
+    _after_commit_rollup(target.agreement_id)
+    return completion
+
+
+@transaction.atomic
+def milestone_reopen(*, completion: MilestoneCompletion, user: User, version: int) -> None:
+    """Undo a completion: the milestone is no longer done. Its history keeps who did it and when."""
+    current = MilestoneCompletion.objects.select_for_update().filter(pk=completion.pk).first()
+    if current is None or current.version != version:
+        raise ValidationError(CONFLICT, code="conflict")
+    current._history_user = user
+    current.delete()
+    _after_commit_rollup(completion.target.agreement_id)

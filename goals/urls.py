@@ -5,5 +5,34 @@ from . import views
 app_name = "goals"
 
 urlpatterns = [
+    path("status/", views.status_current, name="status_current"),
     path("<int:year>/", views.agreement_detail, name="agreement_detail"),
+    path("<int:year>/status/", views.status_overview, name="status_overview"),
+    path(
+        "<int:year>/status/<str:goal_code>/<int:quarter>/",
+        views.status_text,
+        name="status_text",
+    ),
+    path("<int:year>/effects/", views.effect_list, name="effect_list"),
+    path(
+        "<int:year>/effects/measurements/<int:pk>/",
+        views.effect_detail,
+        name="effect_detail",
+    ),
+    path(
+        "<int:year>/effects/<str:target_code>/new/",
+        views.effect_create,
+        name="effect_create",
+    ),
+    path("<int:year>/milestones/", views.milestone_list, name="milestone_list"),
+    path(
+        "<int:year>/milestones/<str:target_code>/",
+        views.milestone_detail,
+        name="milestone_detail",
+    ),
+    path(
+        "<int:year>/milestones/<str:target_code>/reopen/",
+        views.milestone_reopen,
+        name="milestone_reopen",
+    ),
 ]

@@ -1,9 +1,26 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from agreement.access import role_required
 from agreement.models import Agreement
+from agreement.services import CONFLICT
 
-from . import selectors
+from . import access, selectors, services
+from .forms import EffectMeasurementForm, MilestoneForm, StatusTextForm, show_service_error
+from .models import (
+    QUARTERS,
+    EffectMeasurement,
+    Goal,
+    MilestoneCompletion,
+    StatusText,
+    Target,
+    format_quarter,
+)
 
 
 @role_required
@@ -25,3 +42,311 @@ def agreement_detail(request, year):
         **selectors.agreement_parties(agreement),
     }
     return render(request, "goals/agreement_detail.html", context)
+
+
+# Progress inputs: status texts, effect measurements, milestones (access rules in access.py).
+
+
+def _progress_context(request, agreement, houses):
+    """Return what every progress input page shows: the agreement, its houses, the choice."""
+    visible = access.visible_houses(request.user, agreement)
+    return {
+        "agreement": agreement,
+        "houses": houses,
+        "house_choices": visible if len(visible) > 1 else [],
+        "chosen_house": request.GET.get("house", ""),
+        "writes_for": access.house_to_write(request.user, houses),
+    }
+
+
+def _house_pages(request, year):
+    agreement = get_object_or_404(Agreement, year=year)
+    houses = access.chosen_houses(request.user, agreement, request.GET.get("house"))
+    return agreement, houses
+
+
+@role_required
+def status_current(request):
+    """Send the user to the current agreement's status texts."""
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        return render(request, "goals/no_agreement.html")
+    return redirect("goals:status_overview", year=agreement.year)
+
+
+@role_required
+def status_overview(request, year):
+    agreement, houses = _house_pages(request, year)
+    context = {
+        **_progress_context(request, agreement, houses),
+        "quarters": QUARTERS,
+        "overview": selectors.status_overview(agreement, houses),
+    }
+    return render(request, "goals/status_overview.html", context)
+
+
+def _status_goal(agreement, code):
+    goal = (
+        Goal.objects.filter(focus_area__agreement=agreement, code=code)
+        .select_related("focus_area", "parent")
+        .first()
+    )
+    if goal is None or goal.subgoals.exists():
+        raise Http404
+    return goal
+
+
+@role_required
+def status_text(request, year, goal_code, quarter):
+    """Show the houses' status texts on a goal for a quarter; the house's manager writes it."""
+    agreement, houses = _house_pages(request, year)
+    goal = _status_goal(agreement, goal_code)
+    if quarter not in QUARTERS or not houses:
+        raise Http404
+    house = access.house_to_write(request.user, houses)
+    if request.method == "POST" and house is None:
+        access.refuse_write()
+    texts = {
+        text.house_id: text
+        for text in StatusText.objects.filter(
+            goal=goal, quarter=quarter, house__in=houses
+        ).select_related("author")
+    }
+    form = None
+    if house is not None:
+        current = texts.get(house.pk)
+        initial = (
+            {"status": current.status, "text": current.text, "version": current.version}
+            if current
+            else {}
+        )
+        form = StatusTextForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.status_text_save(
+                    goal=goal,
+                    house=house,
+                    quarter=quarter,
+                    status=form.cleaned_data["status"],
+                    text=form.cleaned_data["text"],
+                    author=request.user,
+                    version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                show_service_error(form, error)
+            else:
+                messages.success(request, _("The status text is saved."))
+                return redirect("goals:status_overview", year=agreement.year)
+    sections = [
+        {
+            "house": each,
+            "text": texts.get(each.pk),
+            "previous": StatusText.objects.previous(goal, each, quarter),
+            "history": selectors.status_text_history(texts.get(each.pk)),
+            "form": form if each == house else None,
+        }
+        for each in houses
+    ]
+    context = {
+        **_progress_context(request, agreement, houses),
+        "goal": goal,
+        "quarter": quarter,
+        "quarter_label": format_quarter(quarter, agreement.year),
+        "quarter_before": quarter - 1 if quarter > 1 else None,
+        "quarter_after": quarter + 1 if quarter < QUARTERS[-1] else None,
+        "sections": sections,
+    }
+    return render(request, "goals/status_text_form.html", context)
+
+
+@role_required
+def effect_list(request, year):
+    agreement, houses = _house_pages(request, year)
+    context = {
+        **_progress_context(request, agreement, houses),
+        "targets": selectors.effect_overview(agreement, houses),
+    }
+    return render(request, "goals/effect_list.html", context)
+
+
+def _target(agreement, code, kind):
+    return get_object_or_404(
+        Target.objects.select_related("goal", "house", "agreement"),
+        agreement=agreement,
+        code=code,
+        kind=kind,
+    )
+
+
+@role_required
+def effect_create(request, year, target_code):
+    agreement = get_object_or_404(Agreement, year=year)
+    target = _target(agreement, target_code, Target.Kind.EFFECT)
+    houses = access.visible_houses(request.user, agreement)
+    house = access.house_to_write(request.user, houses)
+    if house is None:
+        access.refuse_write()
+    if target.house_id not in (None, house.pk):
+        raise Http404
+    form = EffectMeasurementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.effect_measurement_create(
+                target=target, house=house, author=request.user, **form.measurement_fields()
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(request, _("The measurement is saved."))
+            return redirect("goals:effect_list", year=agreement.year)
+    context = {**_progress_context(request, agreement, [house]), "target": target, "form": form}
+    return render(request, "goals/effect_measurement_form.html", context)
+
+
+@role_required
+def effect_detail(request, year, pk):
+    """Show a measurement and its history; the house's manager corrects it here."""
+    agreement = get_object_or_404(Agreement, year=year)
+    measurement = get_object_or_404(
+        EffectMeasurement.objects.select_related("target__goal", "target__agreement", "house"),
+        pk=pk,
+        target__agreement=agreement,
+    )
+    if not access.can_see_house(request.user, agreement, measurement.house):
+        raise Http404
+    writable = access.can_write(request.user, measurement.house)
+    if request.method == "POST" and not writable:
+        access.refuse_write()
+    form = None
+    if writable:
+        initial = {
+            name: getattr(measurement, name)
+            for name in ("measured_on", "numerator", "denominator", "source", "note", "version")
+        }
+        form = EffectMeasurementForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.effect_measurement_update(
+                    measurement=measurement,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    **form.measurement_fields(),
+                )
+            except ValidationError as error:
+                show_service_error(form, error)
+                # The page shows the measurement as saved, not as the refused change left it.
+                measurement.refresh_from_db()
+            else:
+                messages.success(request, _("The measurement is saved."))
+                return redirect("goals:effect_list", year=agreement.year)
+    context = {
+        **_progress_context(request, agreement, [measurement.house]),
+        "target": measurement.target,
+        "measurement": measurement,
+        "form": form,
+        "history": selectors.effect_measurement_history(measurement),
+    }
+    return render(request, "goals/effect_measurement_form.html", context)
+
+
+@role_required
+def milestone_list(request, year):
+    agreement, houses = _house_pages(request, year)
+    context = {
+        **_progress_context(request, agreement, houses),
+        "targets": selectors.milestone_overview(agreement, houses),
+    }
+    return render(request, "goals/milestone_list.html", context)
+
+
+@role_required
+def milestone_detail(request, year, target_code):
+    """Show a milestone's completions and history; a house's manager marks it as done here."""
+    agreement = get_object_or_404(Agreement, year=year)
+    target = _target(agreement, target_code, Target.Kind.MILESTONE)
+    houses = access.visible_houses(request.user, agreement)
+    if not houses:
+        raise Http404
+    house = access.house_to_write(request.user, houses)
+    if house is not None and target.house_id not in (None, house.pk):
+        house = None  # the target is the other house's alone
+    if request.method == "POST" and house is None:
+        access.refuse_write()
+    completions = list(selectors.milestone_completions(target, houses))
+    form = None
+    if house is not None:
+        # The manager changes the joint completion, else the house's own.
+        current = next((c for c in completions if c.house_id is None), None) or next(
+            (c for c in completions if c.house_id == house.pk), None
+        )
+        initial = {"jointly": False}
+        if current is not None:
+            initial = {
+                name: getattr(current, name)
+                for name in ("done_on", "evidence_url", "evidence_text", "version")
+            }
+        form = MilestoneForm(request.POST or None, completion=current, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            jointly = current.house_id is None if current else form.cleaned_data["jointly"]
+            try:
+                services.milestone_complete(
+                    target=target,
+                    house=None if jointly else house,
+                    author=request.user,
+                    version=form.cleaned_data["version"] if current else None,
+                    **form.milestone_fields(),
+                )
+            except ValidationError as error:
+                show_service_error(form, error)
+            else:
+                messages.success(request, _("The milestone is marked as done."))
+                return redirect("goals:milestone_list", year=agreement.year)
+    context = {
+        **_progress_context(request, agreement, houses),
+        "target": target,
+        "completions": [
+            (completion, access.can_write_milestone(request.user, agreement, completion.house))
+            for completion in completions
+        ],
+        "form": form,
+        "history": selectors.milestone_history(target, houses),
+    }
+    return render(request, "goals/milestone_form.html", context)
+
+
+@require_POST
+@role_required
+def milestone_reopen(request, year, target_code):
+    agreement = get_object_or_404(Agreement, year=year)
+    target = _target(agreement, target_code, Target.Kind.MILESTONE)
+    detail = reverse("goals:milestone_detail", kwargs={"year": year, "target_code": target.code})
+    completion = (
+        MilestoneCompletion.objects.select_related("house", "target")
+        .filter(target=target, pk=_posted_int(request, "completion"))
+        .first()
+    )
+    if completion is None:
+        # Reopened by someone else since the page was shown.
+        messages.error(request, CONFLICT)
+        return redirect(detail)
+    if not access.can_see_house(request.user, agreement, completion.house):
+        raise Http404
+    if not access.can_write_milestone(request.user, agreement, completion.house):
+        access.refuse_write()
+    try:
+        services.milestone_reopen(
+            completion=completion, user=request.user, version=_posted_int(request, "version")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The milestone is reopened."))
+    return redirect(detail)
+
+
+def _posted_int(request, name):
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None

@@ -271,6 +271,7 @@ class DocumentChecker(ValueChecker):
             "condition",
             "scope",
             "weight",
+            "scored",
         ]
         self.mapping(item, path, allowed)
         code = self.text(item, "code", path, max_length=60, pattern=CODE)
@@ -296,6 +297,7 @@ class DocumentChecker(ValueChecker):
                 item, "weight", path, minimum=0, maximum=MAX_WEIGHT, above_minimum=True
             )
             or Decimal(1),
+            "scored": self.flag(item, "scored", path, default=True),
             "path": path,
         }
         if target["goal_activities_only"] and goal_code is None:

@@ -147,10 +147,10 @@ class ValueChecker:
             return None
         return number
 
-    def flag(self, parent, key, path):
+    def flag(self, parent, key, path, *, default=False):
         value = parent.get(key)
         if value is None:
-            return False
+            return default
         if not isinstance(value, bool):
             self.error(f"{path}.{key}", "must be true or false")
             return False

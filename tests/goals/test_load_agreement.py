@@ -204,3 +204,14 @@ def test_a_file_that_passes_the_check_loads_and_loads_again_without_change(agree
         agreement_load(content=content)
         assert database_snapshot() == loaded
         transaction.set_rollback(True)
+
+
+def test_the_national_targets_are_shown_but_left_out_of_the_score(agreement_2018):
+    national = agreement_2018.targets.national()
+
+    assert {target.code for target in national} == {
+        "national.guided-firms",
+        "national.growth-mappings",
+    }
+    assert not any(target.scored for target in national)
+    assert agreement_2018.targets.filter(goal__isnull=False, scored=False).count() == 0

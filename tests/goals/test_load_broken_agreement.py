@@ -49,7 +49,7 @@ def test_a_file_that_is_not_an_agreement_is_refused_and_changes_nothing(
 WHOLE_COUNT = "must be a whole number from 1 to 1000000"
 TARGET_KEYS = (
     "code, kind, text, at_least, unit, activity_types, goal_activities_only, sum_quantity, "
-    "of, condition, scope, weight"
+    "of, condition, scope, weight, scored"
 )
 
 
