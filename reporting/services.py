@@ -20,6 +20,7 @@ from agreement.models import Agreement, Municipality, Organisation, User
 from agreement.services import CONFLICT
 from goals.models import ActivityType, Goal
 
+from . import rollups
 from .evidence import check_evidence_file, check_evidence_link
 from .models import ACTIVITY_HISTORY, Activity, Evidence, Firm
 from .selectors import default_goals
@@ -49,10 +50,15 @@ def firm_create(*, cvr: str, name: str, municipality: Municipality, sector: str 
 
 @transaction.atomic
 def firm_update(*, firm: Firm, version: int, user: User, **fields) -> Firm:
+    municipality_id = firm.municipality_id
     for name, value in fields.items():
         setattr(firm, name, value)
     firm.full_clean()
     _save(firm, version=version, user=user)
+    if firm.municipality_id != municipality_id:
+        # The firm's municipality places it in the distinct-firm roll-ups.
+        for agreement_id in set(firm.activities.values_list("agreement", flat=True)):
+            rollups.queue_full(agreement_id)
     return firm
 
 
@@ -166,6 +172,7 @@ def activity_create(
     _check_goals(activity, goals)
     _save_activity(activity, goals=goals, version=None, user=author, reason=reason)
     _add_evidence(activity, user=author, files=files, links=links)
+    rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
 
@@ -191,6 +198,7 @@ def activity_update(
 
     With submit, a draft or returned activity is submitted in the same save.
     """
+    before = rollups.activity_key(activity)
     if submit and activity.status in (Activity.Status.DRAFT, Activity.Status.RETURNED):
         fields.update(status=Activity.Status.SUBMITTED, return_reason="")
         reason = reason or Activity.Change.SUBMITTED
@@ -215,6 +223,7 @@ def activity_update(
         _check_goals(activity, goals)
     _save_activity(activity, goals=goals, version=version, user=user, reason=reason)
     _add_evidence(activity, user=user, files=files, links=links)
+    rollups.queue_update(activity.agreement_id, [before, rollups.activity_key(activity)])
     return activity
 
 
@@ -229,6 +238,7 @@ def _change_status(activity, *, user, version, allowed_from, to, reason, **field
         setattr(activity, name, value)
     activity.full_clean()
     _save(activity, version=version, user=user, reason=reason)
+    rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
 
@@ -279,6 +289,7 @@ def activity_delete(*, activity: Activity, user: User, version: int) -> Activity
         raise ValidationError(_("The activity is already deleted."))
     activity.deleted_at = timezone.now()
     _save(activity, version=version, user=user, reason=Activity.Change.DELETED)
+    rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
 
@@ -288,6 +299,7 @@ def activity_restore(*, activity: Activity, user: User, version: int) -> Activit
         raise ValidationError(_("The activity is not deleted."))
     activity.deleted_at = None
     _save(activity, version=version, user=user, reason=Activity.Change.RESTORED)
+    rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
 

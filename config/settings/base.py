@@ -7,6 +7,7 @@ rather than falling back silently.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -149,7 +150,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+# The pace moves on every day, so every open agreement is recomputed at night.
+CELERY_BEAT_SCHEDULE = {
+    "rollup-nightly": {
+        "task": "reporting.rollup_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 LOGGING = {
     "version": 1,
@@ -167,3 +174,6 @@ AXES_VERBOSE = False
 # Evidence files are stored under MEDIA_ROOT, which nothing serves: they are
 # downloaded through a view that checks who may see the activity.
 EVIDENCE_MAX_FILE_SIZE = env.int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+# Largest ERP export a manager may import, in bytes; a workbook's unpacked size is
+# limited separately (reporting/imports/reading.py).
+IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
