@@ -252,26 +252,12 @@ def _subset_depth(spec, by_code):
 # to recompute the agreement's progress once it is committed.
 
 
-def _queue_rollup(agreement_id):
-    """Queue the agreement's full roll-up, once the reporting app has the task."""
-    # goals may not import reporting (imports run agreement <- goals <- reporting), so
-    # the task is looked up by name when it is needed. Until reporting.tasks has
-    # rollup_full there is nothing to queue; any other import error is a bug and raises.
-    try:
-        tasks = importlib.import_module("reporting.tasks")
-    except ModuleNotFoundError as error:
-        if error.name != "reporting.tasks":
-            raise
-        return
-    rollup_full = getattr(tasks, "rollup_full", None)
-    if rollup_full is not None:
-        rollup_full.delay(agreement_id)
-
-
 def _after_commit_rollup(agreement_id):
-    # robust: the write is committed by then; a roll-up that cannot be queued is
-    # logged rather than turned into an error page, and the next write queues it again.
-    transaction.on_commit(lambda: _queue_rollup(agreement_id), robust=True)
+    """Have the agreement's progress recomputed once, when this transaction commits."""
+    # goals may not import reporting at load time (imports run agreement <- goals <-
+    # reporting); the roll-up queue is looked up when a write needs it.
+    rollups = importlib.import_module("reporting.rollups")
+    rollups.queue_full(agreement_id)
 
 
 def _save(instance, *, version, user, reason=""):

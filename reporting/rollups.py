@@ -547,7 +547,9 @@ def _pending():
         pending = {"update": {}, "full": set()}
         pending["send"] = partial(_send, pending)
         connection.rollups_pending = pending
-        transaction.on_commit(pending["send"])
+        # Robust: the writes are committed by then; a roll-up that cannot be queued is
+        # logged, not turned into an error page, and the nightly run catches up.
+        transaction.on_commit(pending["send"], robust=True)
     yield pending
 
 
