@@ -175,3 +175,14 @@ RETURNED = {
         "virksomheden blev henvist.",
     ),
 }
+
+STATUS_TEXTS = [
+    "{house} har i kvartalet arbejdet målrettet med {goal}. Indsatsen følger planen, og "
+    "samarbejdet med kommunerne og de øvrige aktører er godt i gang.",
+    "Arbejdet med {goal} er fortsat. Enkelte aktiviteter er udskudt til næste kvartal på "
+    "grund af kapacitet, men {house} forventer at indhente dem.",
+    "{house} har holdt møder med samarbejdspartnerne om {goal}. Næste skridt er aftalt, og "
+    "de første resultater kan ses i aktivitetsloggen.",
+    "Status for {goal}: fremdriften er tilfredsstillende. {house} har fokus på at "
+    "dokumentere resultaterne og dele erfaringerne med det andet væksthus.",
+]

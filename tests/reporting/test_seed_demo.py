@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from agreement.models import Agreement, User
-from goals.models import Target
+from goals.models import EffectMeasurement, MilestoneCompletion, StatusText, Target
 from reporting.management.commands import seed_demo as seed_demo_command
 from reporting.models import Activity, Firm, validate_cvr
 
@@ -128,6 +128,13 @@ def test_seed_demo_logs_a_believable_2018_for_both_growth_houses_once():
     ]
     returned = activities.get(status="returned", house__key="vaeksthus-sjaelland")
     assert returned.return_reason.startswith("Beskrivelsen er for kort")
+
+    # The managers have written the year's status texts, milestones and effect measurements.
+    for house_key in ("vaeksthus-hovedstaden", "vaeksthus-sjaelland"):
+        texts = StatusText.objects.filter(house__key=house_key)
+        assert set(texts.values_list("quarter", flat=True)) == {1, 2, 3, 4}
+        assert EffectMeasurement.objects.filter(house__key=house_key).exists()
+    assert MilestoneCompletion.objects.count() == 3
 
     # `make run` seeds on every start: a second run logs nothing more.
     logged = activities.count()
