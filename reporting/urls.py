@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, firms
+from .views import activities, firms, imports
 
 app_name = "reporting"
 
@@ -24,6 +24,11 @@ urlpatterns = [
         activities.evidence_remove,
         name="evidence_remove",
     ),
+    path("imports/", imports.import_upload, name="import_upload"),
+    path("imports/template/", imports.import_template, name="import_template"),
+    path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
+    path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),
