@@ -4,11 +4,14 @@ Nothing reaches the activity log before the manager confirms; then every valid
 row is written in one transaction, or none is, and rows with errors are skipped.
 """
 
+import datetime
+import json
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -59,13 +62,59 @@ def import_upload(*, house: Organisation, user: User, upload) -> ImportBatch:
 
 
 def _read(batch: ImportBatch, *, header_only=False) -> Table:
+    """Return the batch's table; a file is parsed once and its rows kept beside it."""
+    if not header_only and (table := _cached(batch)) is not None:
+        return table
     kind = XLSX if batch.file.name.endswith(".xlsx") else CSV
     try:
         handle = batch.file.open("rb")
     except FileNotFoundError:
         raise ValidationError(_("The uploaded file is no longer there. Upload it again.")) from None
     with handle:
-        return read_table(handle, kind, name=batch.file_name, header_only=header_only)
+        table = read_table(handle, kind, name=batch.file_name, header_only=header_only)
+    if not header_only:
+        _cache(batch, table)
+    return table
+
+
+def _cache_name(batch):
+    return f"{batch.file.name}.rows.json"
+
+
+def _cache(batch, table):
+    content = json.dumps(
+        {"headers": table.headers, "header_row": table.header_row, "rows": table.rows},
+        default=_encode,
+    )
+    batch.file.storage.save(_cache_name(batch), ContentFile(content.encode()))
+
+
+def _cached(batch):
+    storage, name = batch.file.storage, _cache_name(batch)
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        data = json.load(handle, object_hook=_decode)
+    rows = [(number, tuple(values)) for number, values in data["rows"]]
+    return Table(headers=data["headers"], header_row=data["header_row"], rows=rows)
+
+
+# Cells are text, numbers, booleans, empty, or dates (workbook date cells).
+def _encode(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return {"type": type(value).__name__, "iso": value.isoformat()}
+    raise TypeError(f"A cell of type {type(value).__name__} cannot be kept.")
+
+
+def _decode(value):
+    if set(value) == {"type", "iso"}:
+        parse = {
+            "datetime": datetime.datetime.fromisoformat,
+            "date": datetime.date.fromisoformat,
+            "time": datetime.time.fromisoformat,
+        }
+        return parse[value["type"]](value["iso"])
+    return value
 
 
 def _saved_columns(house) -> dict[str, str]:

@@ -416,3 +416,19 @@ def test_a_batch_that_is_not_confirmed_writes_nothing(mads, three_rows):
 
     assert ImportBatch.objects.count() == 1
     assert not Activity.objects.exists()
+
+
+def test_the_file_is_parsed_once_and_confirming_reads_the_rows_kept_at_preview(
+    mads, three_rows, monkeypatch
+):
+    batch = uploaded(mads, xlsx_bytes(three_rows))
+    preview = services.import_preview(batch=batch, user=mads)
+
+    def parse_again(*args, **kwargs):
+        raise AssertionError("the workbook was parsed a second time")
+
+    monkeypatch.setattr(services, "read_table", parse_again)
+    batch = services.import_confirm(batch=batch, user=mads)
+
+    assert batch.created_count == len(preview.plan.created) == 3
+    assert Activity.objects.filter(import_batch=batch).count() == 3
