@@ -48,20 +48,40 @@ def elapsed_share(period_start: Date, period_end: Date, today: Date) -> Decimal:
     return min(Decimal(1), max(Decimal(0), Decimal(passed) / Decimal(days)))
 
 
+def in_first_quarter(period_start: Date, today: Date) -> bool:
+    """Return whether today falls in the first three calendar months of the period."""
+    months = period_start.month - 1 + 3
+    quarter_ends = period_start.replace(
+        year=period_start.year + months // 12, month=months % 12 + 1, day=1
+    )
+    return today < quarter_ends
+
+
 def pace(threshold: Decimal | None, share: Decimal) -> Decimal | None:
     return None if threshold is None else threshold * share
 
 
 def status(
-    target: Target, value: Decimal | None, share: Decimal, *, done: bool = False
+    target: Target,
+    value: Decimal | None,
+    share: Decimal,
+    *,
+    done: bool = False,
+    early: bool | None = None,
 ) -> Progress:
-    """Return the status of a counting, effect or milestone target."""
+    """Return the status of a counting, effect or milestone target.
+
+    `early` says whether today is in the period's first quarter (in_first_quarter);
+    without it, the first quarter is the first quarter of the share.
+    """
+    if early is None:
+        early = share < NOT_STARTED_UNTIL
     if target.kind == Target.Kind.MILESTONE:
         if done:
             return Progress.ACHIEVED
         return Progress.BEHIND if share >= 1 else Progress.NOT_STARTED
     threshold = target.threshold
-    if value is None or (value == 0 and (threshold is None or share < NOT_STARTED_UNTIL)):
+    if value is None or (value == 0 and (threshold is None or early)):
         return Progress.NOT_STARTED
     if threshold is None:
         return Progress.ON_TRACK
@@ -87,9 +107,29 @@ def is_scored(target: Target) -> bool:
 
 
 def max_points(target: Target, total_weight: Decimal) -> Decimal:
+    """Return the target's share of the score, to the cent (see shared_points for a set)."""
     if not is_scored(target) or not total_weight:
         return Decimal(0)
     return _round(FULL_SCORE * target.weight / total_weight)
+
+
+def shared_points(targets) -> list[Decimal]:
+    """Return each target's maximum points, in cents that add up to exactly 100.
+
+    Shares are rounded down to the cent and the cents left over go to the largest
+    remainders, so that three equal targets get 33.34, 33.33 and 33.33.
+    """
+    targets = list(targets)
+    total_weight = sum((t.weight for t in targets if is_scored(t)), Decimal(0))
+    exact = [
+        FULL_SCORE * 100 * t.weight / total_weight if is_scored(t) else Decimal(0) for t in targets
+    ]
+    cents = [int(share) for share in exact]
+    left = int(FULL_SCORE * 100) - sum(cents) if total_weight else 0
+    by_remainder = sorted(range(len(targets)), key=lambda i: exact[i] - cents[i], reverse=True)
+    for index in by_remainder[:left]:
+        cents[index] += 1
+    return [Decimal(count) / 100 for count in cents]
 
 
 def points(target: Target, value: Decimal | None, maximum: Decimal, *, done=False) -> Decimal:
@@ -98,6 +138,8 @@ def points(target: Target, value: Decimal | None, maximum: Decimal, *, done=Fals
         return Decimal(0)
     if target.kind == Target.Kind.MILESTONE:
         return maximum if done else Decimal(0)
+    if not target.threshold:
+        return maximum  # nothing is required
     if not value:
         return Decimal(0)
     return _round(maximum * min(Decimal(1), Decimal(value) / target.threshold))

@@ -142,11 +142,12 @@ def _keep_within_parent(cursor, target, only_firms, firm_params):
         f"WHERE {mine} AND approved_on IS NOT NULL AND NOT EXISTS ({approved_parent})",
         [target.pk, *firm_params, target.parent_id],
     )
-    parent_day = parent.format(column="p.approved_on")
     cursor.execute(
-        f"UPDATE {table} SET approved_on = ({parent_day}) "
-        f"WHERE {mine} AND approved_on < ({parent_day})",
-        [target.parent_id, target.pk, *firm_params, target.parent_id],
+        f"UPDATE {table} SET approved_on = p.approved_on FROM {table} p "
+        f"WHERE {table}.target_id = %s AND {table}.house_id IS NOT NULL{only_firms} "
+        f"AND p.target_id = %s AND p.firm_id = {table}.firm_id "
+        f"AND p.house_id = {table}.house_id AND {table}.approved_on < p.approved_on",
+        [target.pk, *firm_params, target.parent_id],
     )
 
 
@@ -261,9 +262,10 @@ def _municipality_rows(target, cells):
 def _progress_rows(agreement, targets, houses, today):
     """Return TargetProgress rows for the targets, from the month tables and the inputs."""
     share = progress.elapsed_share(agreement.period_start, agreement.period_end, today)
-    all_targets = Target.objects.filter(agreement=agreement)
-    total_weight = sum(
-        (target.weight for target in all_targets if progress.is_scored(target)), Decimal(0)
+    early = progress.in_first_quarter(agreement.period_start, today)
+    all_targets = list(Target.objects.filter(agreement=agreement))
+    maxima = dict(
+        zip([t.pk for t in all_targets], progress.shared_points(all_targets), strict=True)
     )
     totals = {
         (row["target"], row["house"]): (row["value"], row["pending"])
@@ -275,7 +277,7 @@ def _progress_rows(agreement, targets, houses, today):
     inputs = _progress_inputs(agreement, houses)
     rows = []
     for target in targets:
-        maximum = progress.max_points(target, total_weight)
+        maximum = maxima[target.pk]
         for house in [*houses, ALL]:
             house_id = house.pk if house else None
             value, pending, done_on, status = None, Decimal(0), None, None
@@ -288,7 +290,9 @@ def _progress_rows(agreement, targets, houses, today):
             else:
                 status = inputs.qualitative(target, house_id)
             if status is None:
-                status = progress.status(target, value, share, done=done_on is not None)
+                status = progress.status(
+                    target, value, share, done=done_on is not None, early=early
+                )
             rows.append(
                 TargetProgress(
                     target=target,
@@ -359,29 +363,33 @@ def rollup_full(agreement: Agreement, *, today: Date | None = None) -> None:
     """Recompute every target of the agreement from the activity log."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        state = _lock(agreement)
-        targets = _targets(agreement)
-        houses, months = houses_of(agreement), months_of(agreement)
-        for model in (TargetFirm, TargetMonth, TargetMunicipality, TargetProgress):
-            model.objects.filter(target__agreement=agreement).delete()
-        month_rows, municipality_rows = [], []
-        for target in targets:
-            if target.kind in Target.FIRM_KINDS:
-                _write_target_firms(target)
-                months_counts = _firm_cells(target, houses, months)
-                municipality_counts = _firm_municipality_cells(target)
-            elif target.is_counting:
-                months_counts = _count_month_cells(target)
-                municipality_counts = _count_municipality_cells(target)
-            else:
-                continue
-            month_rows += _month_rows(target, houses, months, months_counts)
-            municipality_rows += _municipality_rows(target, municipality_counts)
-        TargetMonth.objects.bulk_create(month_rows, batch_size=1000)
-        TargetMunicipality.objects.bulk_create(municipality_rows, batch_size=1000)
-        TargetProgress.objects.bulk_create(_progress_rows(agreement, targets, houses, today))
-        state.full_computed_at = state.updated_at = timezone.now()
-        state.save()
+        _compute_full(agreement, _lock(agreement), today)
+
+
+def _compute_full(agreement, state, today):
+    """Rewrite the agreement's roll-up tables; the caller holds the lock."""
+    targets = _targets(agreement)
+    houses, months = houses_of(agreement), months_of(agreement)
+    for model in (TargetFirm, TargetMonth, TargetMunicipality, TargetProgress):
+        model.objects.filter(target__agreement=agreement).delete()
+    month_rows, municipality_rows = [], []
+    for target in targets:
+        if target.kind in Target.FIRM_KINDS:
+            _write_target_firms(target)
+            months_counts = _firm_cells(target, houses, months)
+            municipality_counts = _firm_municipality_cells(target)
+        elif target.is_counting:
+            months_counts = _count_month_cells(target)
+            municipality_counts = _count_municipality_cells(target)
+        else:
+            continue
+        month_rows += _month_rows(target, houses, months, months_counts)
+        municipality_rows += _municipality_rows(target, municipality_counts)
+    TargetMonth.objects.bulk_create(month_rows, batch_size=1000)
+    TargetMunicipality.objects.bulk_create(municipality_rows, batch_size=1000)
+    TargetProgress.objects.bulk_create(_progress_rows(agreement, targets, houses, today))
+    state.full_computed_at = state.updated_at = timezone.now()
+    state.save()
 
 
 def activity_key(activity: Activity) -> dict:
@@ -403,6 +411,10 @@ def rollup_update(agreement: Agreement, keys: list[dict], *, today: Date | None 
         return
     with transaction.atomic():
         state = _lock(agreement)
+        if state.full_computed_at is None:
+            # Nothing to recount in yet: the first run is a full one.
+            _compute_full(agreement, state, today)
+            return
         houses, months = houses_of(agreement), months_of(agreement)
         type_ids = {key["type"] for key in keys}
         affected = set(
@@ -541,10 +553,14 @@ def _pending():
         return
     pending = getattr(connection, "rollups_pending", None)
     # A rolled-back transaction drops its callbacks; the queue then starts afresh.
-    if pending is None or not any(
-        callback is pending["send"] for _sids, callback, _robust in connection.run_on_commit
+    if (
+        pending is None
+        or pending["sent"]
+        or not any(
+            callback is pending["send"] for _sids, callback, _robust in connection.run_on_commit
+        )
     ):
-        pending = {"update": {}, "full": set()}
+        pending = {"update": {}, "full": set(), "sent": False}
         pending["send"] = partial(_send, pending)
         connection.rollups_pending = pending
         # Robust: the writes are committed by then; a roll-up that cannot be queued is
@@ -556,6 +572,7 @@ def _pending():
 def _send(pending):
     from . import tasks
 
+    pending["sent"] = True
     for agreement_id in pending["full"]:
         tasks.rollup_full.delay(agreement_id)
     for agreement_id, keys in pending["update"].items():

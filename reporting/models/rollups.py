@@ -49,7 +49,7 @@ class TargetFirm(models.Model):
             models.Index(fields=["target", "house", "approved_on"]),
             models.Index(fields=["target", "house", "pending_on"]),
             models.Index(fields=["target", "house", "municipality"]),
-            models.Index(fields=["target", "firm"]),
+            models.Index(fields=["target", "firm", "house"]),
         ]
 
     def __str__(self):
