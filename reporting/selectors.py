@@ -4,15 +4,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation
-from goals.models import ActivityType, Goal
+from goals.models import ActivityType, Goal, Progress
+from goals.progress import goal_status
+from goals.selectors import agreement_outline
 
-from .models import Activity, Evidence, Firm
+from .models import Activity, Evidence, Firm, RollupState, TargetProgress
+from .rollups import houses_of
 
 # The agreement asks that a firm is not approached by several actors with offers
 # that look alike; contact with the other house this close is pointed out.
@@ -189,3 +193,53 @@ def firm_history(firm: Firm) -> list[HistoryEntry]:
 def default_activity_date(agreement: Agreement) -> Date:
     """Return today, or the nearest day of the agreement's period."""
     return min(max(timezone.localdate(), agreement.period_start), agreement.period_end)
+
+
+@dataclass
+class AgreementProgress:
+    """Every target's stored progress, in the agreement's outline, with the score."""
+
+    outline: object
+    houses: list
+    score: tuple[Decimal, Decimal]  # points, of points
+    house_scores: list[tuple[Organisation, tuple[Decimal, Decimal]]]
+    computed_at: datetime | None
+
+
+def agreement_progress(agreement: Agreement) -> AgreementProgress:
+    """Return the agreement's progress from the roll-up tables, in a fixed number of queries.
+
+    Each target of the outline carries `total_progress` (all houses) and `house_progress`
+    (one per house, in the order of `houses`); each goal its `progress_status`.
+    """
+    outline = agreement_outline(agreement)
+    houses = houses_of(agreement)
+    rows = {
+        (row.target_id, row.house_id): row
+        for row in TargetProgress.objects.filter(target__agreement=agreement)
+    }
+    score = {}
+    for (_target, house_id), row in rows.items():
+        points, maximum = score.get(house_id, (Decimal(0), Decimal(0)))
+        score[house_id] = (points + row.points, maximum + row.max_points)
+
+    def attach(targets):
+        for target in targets:
+            target.total_progress = rows.get((target.pk, None))
+            target.house_progress = [rows.get((target.pk, house.pk)) for house in houses]
+
+    attach(outline.national_targets)
+    for focus_area in outline.focus_areas:
+        for goal in focus_area.outline_goals:
+            for each in [goal, *goal.outline_subgoals]:
+                attach(each.outline_targets)
+                statuses = [t.total_progress.status for t in each.outline_targets if t.total_progress]
+                each.progress_status = Progress(goal_status(statuses)) if statuses else None
+    state = RollupState.objects.filter(agreement=agreement).first()
+    return AgreementProgress(
+        outline=outline,
+        houses=houses,
+        score=score.get(None, (Decimal(0), Decimal(0))),
+        house_scores=[(house, score.get(house.pk, (Decimal(0), Decimal(0)))) for house in houses],
+        computed_at=state.updated_at if state else None,
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, firms, imports
+from .views import activities, firms, imports, progress
 
 app_name = "reporting"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("progress/", progress.progress_current, name="progress_current"),
+    path("agreements/<int:year>/progress/", progress.progress, name="progress"),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),

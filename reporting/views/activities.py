@@ -25,7 +25,7 @@ from ..forms import (
 ACTIVITIES_PER_PAGE = 25
 
 
-def _current_agreement():
+def current_agreement():
     agreement = Agreement.objects.current()
     if agreement is None:
         raise Http404(_("No agreement is loaded yet."))
@@ -39,7 +39,7 @@ def require_logging(user):
 
 @role_required
 def activity_list(request):
-    agreement = _current_agreement()
+    agreement = current_agreement()
     deleted = request.GET.get("deleted") == "1" and request.user.role == "manager"
     activities = (
         access.visible_activities(request.user, deleted=deleted)
@@ -116,7 +116,7 @@ def _form_context(form, agreement, house):
 @role_required
 def activity_create(request):
     require_logging(request.user)
-    agreement = _current_agreement()
+    agreement = current_agreement()
     house = request.user.organisation
     form = ActivityForm(
         request.POST or None,
