@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint messages clean
+.PHONY: run test lint messages bench clean
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -30,6 +30,15 @@ lint: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages --locale da --no-obsolete --add-location file --ignore '.venv/*' --ignore 'staticfiles/*'
 	$(PY) manage.py compilemessages --locale da --ignore '.venv/*'
+
+# The benchmark (not a test): it needs PostgreSQL, and drops and makes again a database
+# of its own. Only name=value lines go to stdout (hence the silent recipe lines).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+
+bench: $(VENV)/.installed
+	@$(PY) -m reporting.bench.database '$(BENCH_DATABASE_URL)'
+	@DATABASE_URL='$(BENCH_DATABASE_URL)' DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false \
+		$(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
