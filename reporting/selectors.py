@@ -233,7 +233,9 @@ def agreement_progress(agreement: Agreement) -> AgreementProgress:
         for goal in focus_area.outline_goals:
             for each in [goal, *goal.outline_subgoals]:
                 attach(each.outline_targets)
-                statuses = [t.total_progress.status for t in each.outline_targets if t.total_progress]
+                statuses = [
+                    t.total_progress.status for t in each.outline_targets if t.total_progress
+                ]
                 each.progress_status = Progress(goal_status(statuses)) if statuses else None
     state = RollupState.objects.filter(agreement=agreement).first()
     return AgreementProgress(

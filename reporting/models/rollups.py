@@ -33,13 +33,33 @@ class TargetFirm(models.Model):
     """A firm a distinct-firm target counts, and when it first counted: what keeps totals exact.
 
     A firm guided by both houses has a row for each house and one for all houses,
-    so it counts once in the total.
+    so it counts once in the total. The table is derived and rewritten under the
+    roll-up lock, in the hundreds of thousands of rows: its references are not
+    checked by the database, and it carries only the indexes the roll-ups read by.
     """
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="+")
-    firm = models.ForeignKey(Firm, on_delete=models.CASCADE, related_name="+")
-    house = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # A target the agreement file drops takes its rows along (done by Django, not the database).
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="+", db_constraint=False, db_index=False
+    )
+    firm = models.ForeignKey(
+        Firm, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    house = models.ForeignKey(
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     # The first day an approved activity counted it; else the first submitted one (pending).
     approved_on = models.DateField(null=True)
     pending_on = models.DateField(null=True)
@@ -47,13 +67,12 @@ class TargetFirm(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["target", "house", "approved_on"]),
-            models.Index(fields=["target", "house", "pending_on"]),
             models.Index(fields=["target", "house", "municipality"]),
             models.Index(fields=["target", "firm", "house"]),
         ]
 
     def __str__(self):
-        return f"{self.target.code}: {self.firm_id}"
+        return f"{self.target_id}: {self.firm_id}"
 
 
 class TargetMonth(models.Model):
