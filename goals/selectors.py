@@ -237,7 +237,7 @@ def display_value(record, model_field):
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):
-        return f"{value:%d.%m.%Y %H:%M}"
+        return "✓"  # a moment set, such as a deletion: the entry itself says when
     if isinstance(value, Date):
         return f"{value:%d.%m.%Y}"
     if isinstance(model_field, models.TextField):
@@ -249,13 +249,18 @@ def history_entries(
     records: Iterable,
     *,
     labels: dict[str, str] | None = None,
+    reasons: dict[str, str] | None = None,
     describe: Callable[[object], str] | None = None,
+    more_changes: Callable[[object, object], list] | None = None,
 ) -> list[HistoryEntry]:
     """Return one entry per django-simple-history record, newest first.
 
     Each change is shown against the previous record of the same object; `labels`
-    names the record types ("+", "~", "-"), and `describe` gives a record's detail line.
-    Give the records with their users and related rows selected, to keep the queries few.
+    names the record types ("+", "~", "-"), `reasons` the change reasons that name a
+    record better (e.g. "approved"), and `describe` gives a record's detail line.
+    Many-to-many fields are left to `more_changes(record, previous)`, which returns
+    more (field, old, new) rows. Give the records with their users and related rows
+    selected, to keep the queries few.
     """
     names = {"+": _("Created"), "~": _("Changed"), "-": _("Removed"), **(labels or {})}
     previous_of = {}
@@ -265,19 +270,23 @@ def history_entries(
         changes = []
         if previous is not None and record.history_type == "~":
             model = record.instance_type
+            many_to_many = [field.name for field in model._meta.many_to_many]
             changes = [
                 (
                     str(model._meta.get_field(change.field).verbose_name),
                     display_value(previous, model._meta.get_field(change.field)),
                     display_value(record, model._meta.get_field(change.field)),
                 )
-                for change in record.diff_against(previous).changes
+                for change in record.diff_against(previous, excluded_fields=many_to_many).changes
             ]
+            if more_changes:
+                changes += more_changes(record, previous)
+        what = (reasons or {}).get(record.history_change_reason) or names[record.history_type]
         entries.append(
             HistoryEntry(
                 when=record.history_date,
                 who=_who(record),
-                what=str(names[record.history_type]),
+                what=str(what),
                 changes=changes,
                 detail=describe(record) if describe else "",
             )

@@ -3,9 +3,8 @@ import itertools
 from dataclasses import dataclass
 from datetime import date as Date
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from agreement.models import (
     Agreement,
@@ -15,7 +14,7 @@ from agreement.models import (
     ReferenceFigure,
     User,
 )
-from agreement.services import CONFLICT
+from agreement.services import CONFLICT, save_version
 
 from .models import (
     ActivityType,
@@ -260,20 +259,6 @@ def _after_commit_rollup(agreement_id):
     rollups.queue_full(agreement_id)
 
 
-def _save(instance, *, version, user, reason=""):
-    """Save on top of the version the user saw, keeping who and why in the history."""
-    if instance.pk is not None and version != instance.version:
-        raise ValidationError(CONFLICT, code="conflict")
-    instance._history_user = user
-    instance._change_reason = reason
-    try:
-        # A savepoint, so that losing a race to the same new row leaves the transaction usable.
-        with transaction.atomic():
-            instance.save()
-    except (RecordModifiedError, IntegrityError):
-        raise ValidationError(CONFLICT, code="conflict") from None
-
-
 @transaction.atomic
 def status_text_save(
     *,
@@ -303,7 +288,7 @@ def status_text_save(
     status_text.status = status
     status_text.text = text.strip()
     status_text.full_clean()
-    _save(status_text, version=version, user=author)
+    save_version(status_text, version=version, user=author)
     _after_commit_rollup(goal.focus_area.agreement_id)
     return status_text
 
@@ -332,7 +317,7 @@ def effect_measurement_create(
         author=author,
     )
     measurement.full_clean()
-    _save(measurement, version=None, user=author)
+    save_version(measurement, version=None, user=author)
     _after_commit_rollup(target.agreement_id)
     return measurement
 
@@ -354,7 +339,7 @@ def effect_measurement_update(
     measurement.source, measurement.note = source.strip(), note.strip()
     measurement.measured_on = measured_on
     measurement.full_clean()
-    _save(measurement, version=version, user=user)
+    save_version(measurement, version=version, user=user)
     _after_commit_rollup(measurement.target.agreement_id)
     return measurement
 
@@ -383,7 +368,7 @@ def milestone_complete(
     completion.evidence_url = evidence_url.strip()
     completion.evidence_text = evidence_text.strip()
     completion.full_clean()
-    _save(completion, version=version, user=author)
+    save_version(completion, version=version, user=author)
     _after_commit_rollup(target.agreement_id)
     return completion
 

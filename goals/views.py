@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreement.access import role_required
+from agreement.forms import show_service_error
 from agreement.models import Agreement
 from agreement.services import CONFLICT
 
 from . import access, selectors, services
-from .forms import EffectMeasurementForm, MilestoneForm, StatusTextForm, show_service_error
+from .forms import EffectMeasurementForm, MilestoneForm, StatusTextForm
 from .models import (
     QUARTERS,
     EffectMeasurement,

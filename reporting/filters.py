@@ -3,11 +3,12 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agreement.forms import DATE_INPUT_FORMATS, DATE_PLACEHOLDER
 from agreement.models import Municipality, Organisation
 from goals.models import ActivityType, Target
 
 from .access import reads_all_houses
-from .forms import DATE_INPUT_FORMATS, DATE_PLACEHOLDER, normalise_cvr
+from .forms import normalise_cvr
 from .models import Activity
 
 

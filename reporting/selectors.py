@@ -1,7 +1,7 @@
 """Reads of the activity log shared by pages, look-ups and exports."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from agreement.models import Agreement, Organisation
 from goals.models import ActivityType, Goal, Progress
 from goals.progress import goal_status
-from goals.selectors import agreement_outline
+from goals.selectors import HistoryEntry, agreement_outline, history_entries
 
 from .models import Activity, Evidence, Firm, RollupState, TargetProgress
 from .rollups import houses_of
@@ -71,37 +71,6 @@ def firm_search(query: str):
     return Firm.objects.filter(matches).select_related("municipality")[:FIRM_SEARCH_LIMIT]
 
 
-@dataclass
-class HistoryEntry:
-    when: datetime
-    who: str
-    what: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-    detail: str = ""
-
-
-def _who(record):
-    user = record.history_user
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
-
-
-def _display(record, model_field):
-    value = getattr(record, model_field.attname)
-    if value in (None, ""):
-        return "–"
-    if model_field.is_relation:
-        return str(getattr(record, model_field.name))
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, datetime):
-        return "✓"
-    if isinstance(value, Date):
-        return f"{value:%d.%m.%Y}"
-    return str(value)
-
-
 def _goal_codes_by_record(records):
     """Return each history record's goal codes, read in one query."""
     goals_history = Activity.history.model.goals.model
@@ -112,82 +81,34 @@ def _goal_codes_by_record(records):
     return codes
 
 
-def _changes(record, previous, model, goal_codes):
-    if previous is None:
-        return []
-    many_to_many = [field.name for field in model._meta.many_to_many]
-    delta = record.diff_against(previous, excluded_fields=many_to_many)
-    changes = [
-        (
-            str(model._meta.get_field(change.field).verbose_name),
-            _display(previous, model._meta.get_field(change.field)),
-            _display(record, model._meta.get_field(change.field)),
-        )
-        for change in delta.changes
-    ]
-    if many_to_many:
-        old, new = goal_codes[previous.history_id], goal_codes[record.history_id]
-        if old != new:
-            label = str(model._meta.get_field("goals").verbose_name)
-            changes.append((label, ", ".join(sorted(old)) or "–", ", ".join(sorted(new)) or "–"))
-    return changes
-
-
-def _entries(instance, labels=None):
-    """Return one entry per history record of the instance, with what each changed.
-
-    A fixed number of queries however long the history is.
-    """
-    model = type(instance)
-    related = [field.name for field in model._meta.concrete_fields if field.is_relation]
-    records = list(
-        instance.history.select_related("history_user", *related).order_by(
-            "history_date", "history_id"
-        )
-    )
-    goal_codes = _goal_codes_by_record(records) if model._meta.many_to_many else {}
-    entries, previous = [], None
-    for record in records:
-        what = {"+": _("Created"), "~": _("Changed"), "-": _("Removed")}[record.history_type]
-        reason = record.history_change_reason or ""
-        if labels and reason in labels:
-            what = labels[reason]
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=_who(record),
-                what=str(what),
-                changes=_changes(record, previous, model, goal_codes),
-            )
-        )
-        previous = record
-    return entries
-
-
 def activity_history(activity: Activity) -> list[HistoryEntry]:
-    """Return who changed what and when, evidence included, newest first."""
-    entries = _entries(activity, dict(Activity.Change.choices))
-    evidence_records = Evidence.history.filter(activity_id=activity.pk).select_related(
-        "history_user"
+    """Return who changed what and when, evidence included, newest first, in a few queries."""
+    related = [field.name for field in Activity._meta.concrete_fields if field.is_relation]
+    records = list(activity.history.select_related("history_user", *related))
+    goal_codes = _goal_codes_by_record(records)
+    label = str(Activity._meta.get_field("goals").verbose_name)
+
+    def goal_changes(record, previous):
+        old, new = goal_codes[previous.history_id], goal_codes[record.history_id]
+        if old == new:
+            return []
+        return [(label, ", ".join(sorted(old)) or "–", ", ".join(sorted(new)) or "–")]
+
+    entries = history_entries(
+        records, reasons=dict(Activity.Change.choices), more_changes=goal_changes
     )
-    for record in evidence_records:
-        if record.history_type == "~":
-            continue
-        what = _("Evidence added") if record.history_type == "+" else _("Evidence removed")
-        entries.append(
-            HistoryEntry(
-                when=record.history_date,
-                who=_who(record),
-                what=str(what),
-                detail=record.file_name or record.url,
-            )
-        )
+    evidence = Evidence.history.filter(activity_id=activity.pk).exclude(history_type="~")
+    entries += history_entries(
+        evidence.select_related("history_user"),
+        labels={"+": _("Evidence added"), "-": _("Evidence removed")},
+        describe=lambda record: record.file_name or record.url,
+    )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 
 
 def firm_history(firm: Firm) -> list[HistoryEntry]:
-    return _entries(firm)[::-1]
+    return history_entries(firm.history.select_related("history_user", "municipality"))
 
 
 def default_activity_date(agreement: Agreement) -> Date:

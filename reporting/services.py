@@ -9,7 +9,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date as Date
 from decimal import Decimal
 
-from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Municipality, Organisation, User
-from agreement.services import CONFLICT
+from agreement.services import save_version
 from goals.models import ActivityType, Goal
 
 from . import rollups
@@ -28,23 +27,11 @@ from .selectors import default_goals
 MAX_EVIDENCE_PER_ACTIVITY = 20
 
 
-def _save(instance, *, version, user, reason=""):
-    """Save on top of the version the user saw, keeping who and why in the history."""
-    if instance.pk is not None and version != instance.version:
-        raise ValidationError(CONFLICT, code="conflict")
-    instance._history_user = user
-    instance._change_reason = reason
-    try:
-        instance.save()
-    except RecordModifiedError:
-        raise ValidationError(CONFLICT, code="conflict") from None
-
-
 @transaction.atomic
 def firm_create(*, cvr: str, name: str, municipality: Municipality, sector: str = "", user: User):
     firm = Firm(cvr=cvr.strip(), name=name.strip(), municipality=municipality, sector=sector)
     firm.full_clean()
-    _save(firm, version=None, user=user)
+    save_version(firm, version=None, user=user)
     return firm
 
 
@@ -54,7 +41,7 @@ def firm_update(*, firm: Firm, version: int, user: User, **fields) -> Firm:
     for name, value in fields.items():
         setattr(firm, name, value)
     firm.full_clean()
-    _save(firm, version=version, user=user)
+    save_version(firm, version=version, user=user)
     if firm.municipality_id != municipality_id:
         # The firm's municipality places it in the distinct-firm roll-ups.
         for agreement_id in set(firm.activities.values_list("agreement", flat=True)):
@@ -67,7 +54,7 @@ def _save_activity(activity, *, goals, version, user, reason):
     created = activity.pk is None
     activity.skip_history_when_saving = True
     try:
-        _save(activity, version=version, user=user, reason=reason)
+        save_version(activity, version=version, user=user, reason=reason)
         if goals is not None:
             activity.goals.set(goals)
     finally:
@@ -237,7 +224,7 @@ def _change_status(activity, *, user, version, allowed_from, to, reason, **field
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.full_clean()
-    _save(activity, version=version, user=user, reason=reason)
+    save_version(activity, version=version, user=user, reason=reason)
     rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
@@ -288,7 +275,7 @@ def activity_delete(*, activity: Activity, user: User, version: int) -> Activity
     if activity.is_deleted:
         raise ValidationError(_("The activity is already deleted."))
     activity.deleted_at = timezone.now()
-    _save(activity, version=version, user=user, reason=Activity.Change.DELETED)
+    save_version(activity, version=version, user=user, reason=Activity.Change.DELETED)
     rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
@@ -298,7 +285,7 @@ def activity_restore(*, activity: Activity, user: User, version: int) -> Activit
     if not activity.is_deleted:
         raise ValidationError(_("The activity is not deleted."))
     activity.deleted_at = None
-    _save(activity, version=version, user=user, reason=Activity.Change.RESTORED)
+    save_version(activity, version=version, user=user, reason=Activity.Change.RESTORED)
     rollups.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 

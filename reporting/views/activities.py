@@ -10,16 +10,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import role_required
+from agreement.forms import DanishDateField, show_service_error
 from agreement.models import Agreement
 
 from .. import access, selectors, services
 from ..filters import ActivityFilter
 from ..forms import (
     ActivityForm,
-    DanishDateField,
     ReturnForm,
     normalise_cvr,
-    show_service_error,
 )
 
 ACTIVITIES_PER_PAGE = 25

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from agreement.access import role_required
+from agreement.forms import show_service_error
 
 from .. import access, selectors, services
 from ..forms import (
     FirmForm,
     normalise_cvr,
-    show_service_error,
 )
 from ..models import Firm
 from .activities import contact_text, parse_date, require_logging

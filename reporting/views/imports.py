@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import role_required
+from agreement.forms import show_service_error
 from agreement.models import Agreement
 
-from ..forms import show_service_error
 from ..imports import services
 from ..imports.access import get_batch, require_import
 from ..imports.columns import COLUMNS
