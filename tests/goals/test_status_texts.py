@@ -316,6 +316,10 @@ def test_reviewers_read_both_houses_texts_on_a_goal(client_as, mads, morten, nam
     assert "Hovedstadens tekst." in section(response, HOVEDSTADEN)
     assert "Sjællands tekst." in section(response, SJAELLAND)
     assert 'id="status-text-form"' not in page_text(response)
+    # Each house's history has a heading of its own for screen readers.
+    html = page_text(response)
+    assert html.count('id="history-vaeksthus-hovedstaden"') == 1
+    assert html.count('id="history-vaeksthus-sjaelland"') == 1
 
 
 @pytest.mark.parametrize("name", STAFF + READERS)
