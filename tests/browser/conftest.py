@@ -58,6 +58,9 @@ def log_in(page, live_server):
         page.get_by_label("Brugernavn").fill(user.username)
         page.get_by_label("Adgangskode").fill(PASSWORD)
         page.get_by_role("button", name="Log ind").click()
+        # Wait for the page behind the login, so that the test starts on it.
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        page.wait_for_load_state()
         return page
 
     return log_in_as
