@@ -28,6 +28,7 @@ from agreement.models import Agreement, Organisation
 from goals import progress
 from goals.models import Target
 
+from . import rollup_municipalities
 from .models import (
     Activity,
     Firm,
@@ -388,6 +389,7 @@ def _compute_full(agreement, state, today):
     TargetMonth.objects.bulk_create(month_rows, batch_size=1000)
     TargetMunicipality.objects.bulk_create(municipality_rows, batch_size=1000)
     TargetProgress.objects.bulk_create(_progress_rows(agreement, targets, houses, today))
+    rollup_municipalities.write_full(agreement)
     state.full_computed_at = state.updated_at = timezone.now()
     state.save()
 
@@ -453,6 +455,9 @@ def rollup_update(agreement: Agreement, keys: list[dict], *, today: Date | None 
                 )
         TargetProgress.objects.filter(target__in=targets).delete()
         TargetProgress.objects.bulk_create(_progress_rows(agreement, targets, houses, today))
+        rollup_municipalities.write_cells(
+            agreement, {(key["house"], key["municipality"]) for key in keys}
+        )
         state.updated_at = timezone.now()
         state.save(update_fields=["updated_at"])
 

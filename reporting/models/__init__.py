@@ -11,7 +11,14 @@ from .activities import (
     evidence_path,
     validate_cvr,
 )
-from .rollups import RollupState, TargetFirm, TargetMonth, TargetMunicipality, TargetProgress
+from .rollups import (
+    MunicipalityActivity,
+    RollupState,
+    TargetFirm,
+    TargetMonth,
+    TargetMunicipality,
+    TargetProgress,
+)
 
 __all__ = [
     "ACTIVITY_HISTORY",
@@ -22,6 +29,7 @@ __all__ = [
     "Evidence",
     "Firm",
     "ImportBatch",
+    "MunicipalityActivity",
     "RollupState",
     "TargetFirm",
     "TargetMonth",

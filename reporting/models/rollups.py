@@ -112,7 +112,7 @@ class TargetMunicipality(models.Model):
 class TargetProgress(models.Model):
     """A target's current value, share, status and points, for one house or all."""
 
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress_rows")
     house = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
     value = models.DecimalField(_("value"), null=True, max_digits=14, decimal_places=2)
     pending = models.DecimalField(_("pending"), **VALUE)
@@ -128,3 +128,24 @@ class TargetProgress(models.Model):
 
     def __str__(self):
         return f"{self.target.code}: {self.value} ({self.status})"
+
+
+class MunicipalityActivity(models.Model):
+    """Approved and pending activities by house and municipality: the Municipalities page.
+
+    Every activity of the agreement counts here, whatever targets count its type, by
+    the house that delivered it and the municipality where it took place. Only cells
+    with something in them have a row; a missing row reads as none.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    house = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, related_name="+")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    activities = models.PositiveIntegerField(_("activities"), default=0)
+    pending = models.PositiveIntegerField(_("pending"), default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["agreement", "house", "municipality"])]
+
+    def __str__(self):
+        return f"{self.municipality_id}: {self.activities} ({self.pending} pending)"

@@ -31,6 +31,7 @@ from reporting import rollups, services
 from reporting.models import (
     Activity,
     Firm,
+    MunicipalityActivity,
     TargetFirm,
     TargetMonth,
     TargetMunicipality,
@@ -540,12 +541,14 @@ def progress_rows():
 
 
 def tables(the_agreement):
-    """Return the four roll-up tables as sorted rows, without ids (a full run re-creates them)."""
+    """Return the roll-up tables as sorted rows, without ids (a full run re-creates them)."""
 
     def rows(queryset, *fields):
         return sorted(
             queryset.filter(target__agreement=the_agreement).values_list(*fields), key=repr
         )
+
+    municipality_activities = MunicipalityActivity.objects.filter(agreement=the_agreement)
 
     return {
         "firms": rows(
@@ -585,6 +588,12 @@ def tables(the_agreement):
             "points",
             "max_points",
             "done_on",
+        ),
+        "municipality activities": sorted(
+            municipality_activities.values_list(
+                "house__key", "municipality__code", "activities", "pending"
+            ),
+            key=repr,
         ),
     }
 
