@@ -1,5 +1,5 @@
 from concurrency.fields import IntegerVersionField
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -204,6 +204,13 @@ class ReferenceFigure(models.Model):
         return f"{self.value} {self.unit}".strip()
 
 
+class PortalUserManager(UserManager):
+    """Users come with their organisation: every page shows it and asks it for access."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("organisation")
+
+
 class User(AbstractUser):
     """A person who signs in; each belongs to one organisation in one role."""
 
@@ -229,6 +236,8 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+
+    objects = PortalUserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
