@@ -24,11 +24,21 @@ For each size, the activity log is emptied and a synthetic one generated
   Only the roll-up is timed, not the UPDATE.
 - ``rollup_over_groupby_ratio_<size>`` (goal: at most 2) and
   ``incremental_over_full_ratio_<size>`` (goal: at most 0.02).
+- ``dashboard_ms_<size>``: the overview dashboard's server time for a KKR reviewer,
+  right after the timings above (the roll-up tables current: the full roll-up's
+  last run, kept so by rollup_update), the median of 15 requests
+  (reporting.bench.dashboard); the login page is timed beside it.
+- ``dashboard_over_login_ratio_<size>`` (goal: at most 3): the overview's time over
+  the login page's, in the same process.
+
+With more than one size, ``dashboard_<largest>_over_<smallest>_ratio``: with
+SIZES, ``dashboard_1m_over_10k_ratio`` (goal: at most 1.2), the overview at 1m
+against 10k: it reads the roll-up tables only, so should hardly grow.
 
 At HEADLINE_SIZE, the size the goals are set for, the ratios and the incremental
 time drop the suffix: ``rollup_over_groupby_ratio``, ``rollup_incremental_ms``,
-``incremental_over_full_ratio``. ``generate_seconds_<size>`` says how long the
-log took to write. PostgreSQL only; the database is the bench's own.
+``incremental_over_full_ratio``, ``dashboard_over_login_ratio``.
+``generate_seconds_<size>`` says how long the log took to write. PostgreSQL only; the database is the bench's own.
 
 Before the first size, a full roll-up of a small log gives the roll-up tables
 the planner statistics a production database has after its first runs. Without
@@ -50,7 +60,7 @@ from goals.models import ActivityType
 from reporting import rollups
 from reporting.models import Activity, TargetFirm, TargetMonth, TargetMunicipality, TargetProgress
 
-from . import data
+from . import dashboard, data
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +89,11 @@ def run(sizes=SIZES) -> dict[str, float]:
     agreement = Agreement.objects.get(year=AGREEMENT_YEAR)
     _prime_statistics(agreement)
     results = {}
+    login_ms = {}
     for size in sizes:
-        results.update(_run_size(agreement, size))
+        figures, login_ms[size] = _run_size(agreement, size)
+        results.update(figures)
+    results.update(_dashboard_ratios(results, login_ms))
     return results
 
 
@@ -94,6 +107,7 @@ def label(size: int) -> str:
 
 
 def _run_size(agreement, size):
+    """Return the size's figures, and the login page's ms measured beside its dashboard."""
     name = label(size)
     logger.info("rollup bench, %s activities: generating the log", f"{size:,}")
     data.clear()
@@ -118,17 +132,44 @@ def _run_size(agreement, size):
     logger.info("  bare GROUP BY: best %.3f s", floor)
     incremental = _incremental_seconds(agreement)
     logger.info("  rollup_update: median %.1f ms", incremental * 1000)
+    # The roll-up tables are current: the full roll-up's last run, kept so by rollup_update.
+    pages = dashboard.measure(agreement)
+    logger.info(
+        "  dashboard: overview median %.1f ms, login median %.1f ms",
+        pages["overview_ms"],
+        pages["login_ms"],
+    )
 
     headline = size == HEADLINE_SIZE
     suffix = "" if headline else f"_{name}"
-    return {
+    figures = {
         f"generate_seconds_{name}": generate_seconds,
         f"rollup_full_seconds_{name}": full,
         f"bare_groupby_seconds_{name}": floor,
         f"rollup_over_groupby_ratio{suffix}": full / floor,
         f"rollup_incremental_ms{suffix}": incremental * 1000,
         f"incremental_over_full_ratio{suffix}": incremental / full,
+        f"dashboard_ms_{name}": pages["overview_ms"],
     }
+    return figures, pages["login_ms"]
+
+
+def _dashboard_ratios(results, login_ms):
+    """Return the overview's growth from the smallest size to the largest, and its ratio to
+    the login page at each size (suffixed as the other ratios, bare at HEADLINE_SIZE)."""
+    ratios = {}
+    measured = sorted(login_ms)
+    if len(measured) > 1:
+        small, large = label(measured[0]), label(measured[-1])
+        ratios[f"dashboard_{large}_over_{small}_ratio"] = (
+            results[f"dashboard_ms_{large}"] / results[f"dashboard_ms_{small}"]
+        )
+    for size in measured:
+        suffix = "" if size == HEADLINE_SIZE else f"_{label(size)}"
+        ratios[f"dashboard_over_login_ratio{suffix}"] = (
+            results[f"dashboard_ms_{label(size)}"] / login_ms[size]
+        )
+    return ratios
 
 
 def _prime_statistics(agreement):
