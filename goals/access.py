@@ -31,7 +31,11 @@ def reads_all_houses(user) -> bool:
 
 def visible_houses(user, agreement: Agreement) -> list[Organisation]:
     """Return the agreement's growth houses whose inputs the user may read."""
-    houses = growth_houses(agreement)
+    return visible_among(user, growth_houses(agreement))
+
+
+def visible_among(user, houses: list[Organisation]) -> list[Organisation]:
+    """Return those of the growth houses whose inputs the user may read."""
     if user.role in HOUSE_ROLES:
         return [house for house in houses if house.pk == user.organisation_id]
     if reads_all_houses(user):

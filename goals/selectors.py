@@ -21,8 +21,9 @@ class Outline:
     national_targets: list[Target]
 
 
-def agreement_outline(agreement: Agreement) -> Outline:
-    """Return the agreement's outline in the agreement's order, in four queries whatever its size.
+def agreement_outline(agreement: Agreement, *, activity_types=True) -> Outline:
+    """Return the agreement's outline in the agreement's order, in four queries whatever its size
+    (three without the targets' activity types).
 
     Each focus area carries `outline_goals` (its goals without a parent), and each
     goal its `outline_subgoals` and `outline_targets`.
@@ -31,9 +32,10 @@ def agreement_outline(agreement: Agreement) -> Outline:
     targets = (
         Target.objects.filter(agreement=agreement)
         .select_related("parent", "house")
-        .prefetch_related("activity_types")
         .order_by("position")
     )
+    if activity_types:
+        targets = targets.prefetch_related("activity_types")
     for target in targets:
         targets_by_goal[target.goal_id].append(target)
 

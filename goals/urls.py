@@ -5,6 +5,7 @@ from . import views
 app_name = "goals"
 
 urlpatterns = [
+    path("current/", views.agreement_current, name="agreement_current"),
     path("status/", views.status_current, name="status_current"),
     path("<int:year>/", views.agreement_detail, name="agreement_detail"),
     path("<int:year>/status/", views.status_overview, name="status_overview"),

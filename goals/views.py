@@ -26,7 +26,15 @@ from .models import (
 
 @role_required
 def home(request):
-    """Send the user to the current agreement; an empty portal says how to load one."""
+    """Send the user to the current agreement's overview; an empty portal says how to load one."""
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        return render(request, "goals/no_agreement.html")
+    return redirect("reporting:overview", year=agreement.year)
+
+
+@role_required
+def agreement_current(request):
     agreement = Agreement.objects.current()
     if agreement is None:
         return render(request, "goals/no_agreement.html")

@@ -121,20 +121,22 @@ class AgreementProgress:
     """Every target's stored progress, in the agreement's outline, with the score."""
 
     outline: object
+    targets: list  # every target of the outline, national ones first
     houses: list
     score: tuple[Decimal, Decimal]  # points, of points
     house_scores: list[tuple[Organisation, tuple[Decimal, Decimal]]]
     computed_at: datetime | None
 
 
-def agreement_progress(agreement: Agreement) -> AgreementProgress:
+def agreement_progress(agreement: Agreement, *, house=None, houses=None) -> AgreementProgress:
     """Return the agreement's progress from the roll-up tables, in a fixed number of queries.
 
-    Each target of the outline carries `total_progress` (all houses) and `house_progress`
-    (one per house, in the order of `houses`); each goal its `progress_status`.
+    Each target of the outline carries `total_progress` (all houses), `house_progress`
+    (one per house, in the order of `houses`) and `progress` (the given house's, else
+    all houses'); each goal its `progress_status`, from the same rows as `progress`.
     """
-    outline = agreement_outline(agreement)
-    houses = houses_of(agreement)
+    outline = agreement_outline(agreement, activity_types=False)
+    houses = houses_of(agreement) if houses is None else houses
     rows = {
         (row.target_id, row.house_id): row
         for row in TargetProgress.objects.filter(target__agreement=agreement)
@@ -144,23 +146,27 @@ def agreement_progress(agreement: Agreement) -> AgreementProgress:
         points, maximum = score.get(house_id, (Decimal(0), Decimal(0)))
         score[house_id] = (points + row.points, maximum + row.max_points)
 
+    chosen = house.pk if house else None
+    all_targets = []
+
     def attach(targets):
         for target in targets:
             target.total_progress = rows.get((target.pk, None))
-            target.house_progress = [rows.get((target.pk, house.pk)) for house in houses]
+            target.house_progress = [rows.get((target.pk, each.pk)) for each in houses]
+            target.progress = rows.get((target.pk, chosen))
+            all_targets.append(target)
 
     attach(outline.national_targets)
     for focus_area in outline.focus_areas:
         for goal in focus_area.outline_goals:
             for each in [goal, *goal.outline_subgoals]:
                 attach(each.outline_targets)
-                statuses = [
-                    t.total_progress.status for t in each.outline_targets if t.total_progress
-                ]
+                statuses = [t.progress.status for t in each.outline_targets if t.progress]
                 each.progress_status = Progress(goal_status(statuses)) if statuses else None
     state = RollupState.objects.filter(agreement=agreement).first()
     return AgreementProgress(
         outline=outline,
+        targets=all_targets,
         houses=houses,
         score=score.get(None, (Decimal(0), Decimal(0))),
         house_scores=[(house, score.get(house.pk, (Decimal(0), Decimal(0)))) for house in houses],

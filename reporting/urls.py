@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, firms, imports, progress
+from .views import activities, dashboards, firms, imports
 
 app_name = "reporting"
 
@@ -29,8 +29,19 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
-    path("progress/", progress.progress_current, name="progress_current"),
-    path("agreements/<int:year>/progress/", progress.progress, name="progress"),
+    path("dashboard/", dashboards.overview_current, name="overview_current"),
+    path("agreements/<int:year>/dashboard/", dashboards.overview, name="overview"),
+    path(
+        "agreements/<int:year>/dashboard/goals/<str:goal_code>/",
+        dashboards.goal,
+        name="goal_dashboard",
+    ),
+    path(
+        "agreements/<int:year>/dashboard/municipalities/",
+        dashboards.municipalities,
+        name="municipality_dashboard",
+    ),
+    path("agreements/<int:year>/dashboard/houses/", dashboards.houses, name="house_dashboard"),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),

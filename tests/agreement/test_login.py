@@ -24,7 +24,7 @@ def test_staff_member_logs_in_and_lands_on_the_agreement(client, hanne):
 
     assert response.status_code == 302
     assert response.url == "/"
-    assert client.get("/", follow=True).redirect_chain[-1][0] == "/agreements/2018/"
+    assert client.get("/", follow=True).redirect_chain[-1][0] == "/agreements/2018/dashboard/"
 
 
 def test_wrong_password_is_refused_with_a_danish_message(client, hanne):

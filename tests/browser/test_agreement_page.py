@@ -6,6 +6,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_reviewer_logs_in_and_reads_goal_4a_with_both_targets(log_in, rikke, console_errors):
     page = log_in(rikke)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Aftalen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Regional aftale 2018")
     goal_4a = page.locator("#goal-a4a")

@@ -14,8 +14,8 @@ def reader(request):
     return request.getfixturevalue(request.param)
 
 
-def test_front_page_opens_the_current_agreement(client_for, rikke):
-    response = client_for(rikke).get("/")
+def test_the_agreement_link_opens_the_current_agreement(client_for, rikke):
+    response = client_for(rikke).get("/agreements/current/")
 
     assert response.status_code == 302
     assert response.url == "/agreements/2018/"

@@ -1,0 +1,145 @@
+"""A reviewer reads the dashboards in Chromium; axe-core finds no serious barrier on them.
+
+With a broker configured (CI's PostgreSQL and Redis run), the roll-up after an
+approval runs on the real Celery worker; else in-process.
+"""
+
+import datetime
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from reporting import rollups
+from reporting.models import Activity
+from tests.base import PASSWORD
+from tests.factories import make_activity, make_firm
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page):
+    """Run axe-core on the page; return the serious and critical violations, readably."""
+    page.evaluate(AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+
+
+@pytest.fixture
+def year(hanne, sofie, agreement_2018):
+    """Both houses' approved guidance and one growth course delivered in the other house."""
+    for code in (101, 147, 370):
+        make_activity(
+            author=hanne,
+            firm=make_firm(user=hanne, municipality_code=code),
+            status=Activity.Status.APPROVED,
+            date=datetime.date(2018, 2, 14),
+        )
+    make_activity(
+        author=sofie,
+        firm=make_firm(user=sofie, municipality_code=370),
+        status=Activity.Status.APPROVED,
+        activity_type="growth_mapping",
+        date=datetime.date(2018, 4, 9),
+    )
+    rollups.rollup_full(agreement_2018)
+    return agreement_2018
+
+
+def test_reviewer_reads_the_overview_opens_goal_4a_and_filters_to_sjaelland(
+    log_in, rikke, year, console_errors
+):
+    page = log_in(rikke)
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Overblik")
+    expect(page.get_by_test_id("scope")).to_have_text("Viser begge væksthuse i KKR Hovedstaden.")
+    guided = page.get_by_test_id("headline").locator('[data-target="national.guided-firms"]')
+    expect(guided.locator(".value")).to_have_text("4")
+    expect(guided).to_contain_text("Heraf i KKR Hovedstaden: 2")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="4a Udvælgelse af min. 2 fagområder").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("4a")
+    expect(page.locator("section[data-target]")).to_have_count(2)
+    expect(page.locator('[data-target="a.4a.professional-areas"]')).to_be_visible()
+    expect(page.locator('[data-target="a.4a.growth-courses"]')).to_be_visible()
+    assert axe_violations(page) == []
+
+    page.get_by_label("Væksthus", exact=True).select_option(label="Væksthus Sjælland")
+    page.get_by_label("KKR eller kommune").select_option(label="Alle kommuner")
+    page.get_by_role("button", name="Vis").click()
+    expect(page).to_have_url(re.compile(r"house=vaeksthus-sjaelland"))
+    expect(page.get_by_test_id("scope")).to_have_text("Viser Væksthus Sjælland.")
+
+    page.get_by_role("navigation", name="Brødkrumme").get_by_role("link", name="Overblik").click()
+    expect(page.get_by_test_id("scope")).to_have_text("Viser Væksthus Sjælland.")
+    expect(guided.locator(".value")).to_have_text("1")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("tab", ["Kommuner", "Væksthusene side om side"])
+def test_the_other_dashboards_have_no_serious_accessibility_violation(
+    log_in, rasmus, year, console_errors, tab
+):
+    page = log_in(rasmus)
+    page.get_by_role("navigation", name="Oversigter").get_by_role("link", name=tab).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(tab)
+
+    assert axe_violations(page) == []
+    assert console_errors == []
+
+
+def test_the_charts_draw_and_the_tables_carry_the_same_figures(log_in, anne, year):
+    page = log_in(anne)
+    page.goto(page.url.split("/agreements/")[0] + "/agreements/2018/dashboard/goals/a.1/")
+
+    canvas = page.locator("canvas[data-chart]").first
+    expect(canvas).to_be_visible()
+    assert canvas.bounding_box()["height"] > 100
+    page.get_by_text("Tallene som tabel").first.click()
+    expect(page.locator(".month-table").first).to_contain_text("Januar 2018")
+
+
+def test_a_newly_approved_activity_moves_the_reviewers_numbers(
+    log_in, browser, live_server, celery_worker, mads, hanne, rikke, year
+):
+    submitted = make_activity(
+        author=hanne,
+        firm=make_firm(user=hanne, name="Nyt Firma ApS", municipality_code=101),
+        status=Activity.Status.SUBMITTED,
+        date=datetime.date(2018, 9, 3),
+    )
+    reviewer = log_in(rikke)
+    guided = reviewer.get_by_test_id("headline").locator('[data-target="national.guided-firms"]')
+    expect(guided.locator(".value")).to_have_text("4")
+
+    manager = browser.new_page()
+    manager.goto(f"{live_server.url}/accounts/login/")
+    manager.get_by_label("Brugernavn").fill(mads.username)
+    manager.get_by_label("Adgangskode").fill(PASSWORD)
+    manager.get_by_role("button", name="Log ind").click()
+    manager.wait_for_url(lambda url: "/accounts/login/" not in url)
+    manager.goto(f"{live_server.url}{submitted.get_absolute_url()}")
+    manager.get_by_role("button", name="Godkend").click()
+    expect(manager.locator(".messages")).to_contain_text("godkendt")
+    manager.close()
+
+    # The roll-up runs after the approval's commit: on the worker, it takes a moment.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        reviewer.reload()
+        if guided.locator(".value").inner_text() == "5":
+            break
+        time.sleep(0.5)
+    expect(guided.locator(".value")).to_have_text("5")
+    expect(guided).to_contain_text("Heraf i KKR Hovedstaden: 3")
