@@ -1,40 +1,31 @@
 """Reading an uploaded ERP export: checks against hostile files, then its rows as plain values.
 
 Only xlsx and CSV are read, and which one a file is comes from its content. A
-workbook's zip directory is checked before openpyxl opens it: Python's zipfile
-stops at the sizes the directory declares (and fails the CRC check on a lie), so
-the declared sizes bound what parsing can unpack. openpyxl parses the XML with
-defusedxml, which refuses entity expansion (XML bombs).
+workbook is checked and read by agreement.spreadsheets (its zip directory before
+parsing, defusedxml while parsing); this module says its refusals in the import's
+own words.
 """
 
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from agreement import spreadsheets
+from agreement.spreadsheets import OLE2, ZIP
+
 XLSX, CSV = "xlsx", "csv"
 EXTENSIONS = {".xlsx": XLSX, ".csv": CSV}
-MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024
-# A real workbook's XML packs 5 to 50 times; a zip bomb thousands of times.
-MAX_COMPRESSION_RATIO = 200
-RATIO_CHECKED_FROM = 1024 * 1024
-MAX_ZIP_ENTRIES = 10_000
 MAX_ROWS = 50_000
-MAX_COLUMNS = 200
-WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+MAX_COLUMNS = spreadsheets.MAX_COLUMNS
 
-# What a few other files start with, for a clearer refusal than "not what its name says".
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -96,55 +87,42 @@ def check_upload(upload) -> str:
 
 
 def _check_workbook_zip(upload, name):
-    params = {"name": name}
     try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError(_damaged(name)) from None
-    finally:
-        upload.seek(0)
-    names = {entry.filename for entry in entries}
-    if "mimetype" in names and "content.xml" in names:
-        raise ValidationError(
+        spreadsheets.check_workbook_zip(upload, name=name)
+    except ValidationError as error:
+        raise ValidationError(_refusal(error, name)) from None
+
+
+def _refusal(error, name):
+    """Return the import's wording of a workbook check's refusal."""
+    params = {"name": name}
+    if error.code == spreadsheets.OPENDOCUMENT:
+        return (
             _(
                 "%(name)s is an OpenDocument spreadsheet. Save it as an Excel workbook (.xlsx) "
                 "or as CSV."
             )
             % params
         )
-    if not all(part in names for part in WORKBOOK_PARTS):
-        raise ValidationError(
-            _("%(name)s does not contain what its name says (%(type)s).")
-            % {
-                **params,
-                "type": XLSX,
-            }
-        )
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNCOMPRESSED_SIZE:
-        raise ValidationError(
+    if error.code == spreadsheets.NOT_WORKBOOK:
+        return _("%(name)s does not contain what its name says (%(type)s).") % {
+            **params,
+            "type": XLSX,
+        }
+    if error.code == spreadsheets.UNPACKS_TOO_FAR:
+        return _(
+            "%(name)s would unpack to %(size)s, more than the %(limit)s an import may "
+            "unpack to. Is it really an ERP export?"
+        ) % {**params, "size": error.params["size"], "limit": error.params["limit"]}
+    if error.code == spreadsheets.ZIP_BOMB:
+        return (
             _(
-                "%(name)s would unpack to %(size)s, more than the %(limit)s an import may "
-                "unpack to. Is it really an ERP export?"
+                "%(name)s is packed more tightly than any spreadsheet, as a zip bomb is. "
+                "It is refused."
             )
-            % {
-                **params,
-                "size": filesizeformat(unpacked),
-                "limit": filesizeformat(MAX_UNCOMPRESSED_SIZE),
-            }
+            % params
         )
-    for entry in entries:
-        if entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_COMPRESSION_RATIO * max(
-            entry.compress_size, 1
-        ):
-            raise ValidationError(
-                _(
-                    "%(name)s is packed more tightly than any spreadsheet, as a zip bomb is. "
-                    "It is refused."
-                )
-                % params
-            )
+    return _damaged(name)
 
 
 def _damaged(name):
@@ -222,25 +200,10 @@ def _trimmed(values):
 
 def _xlsx_rows(file, name):
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        # openpyxl fails in many ways on a broken or crafted file; each means the same here.
+        yield from spreadsheets.sheet_rows(file, name=name, max_columns=MAX_COLUMNS)
+    except ValidationError:
+        # Reading the first sheet can only fail as a damaged workbook.
         raise ValidationError(_damaged(name)) from None
-    try:
-        if not workbook.worksheets:
-            raise ValidationError(_damaged(name))
-        sheet = workbook.worksheets[0]
-        # Some exports declare wrong dimensions; read the cells that are there.
-        sheet.reset_dimensions()
-        try:
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            yield from enumerate(rows, start=1)
-        except ValidationError:
-            raise
-        except Exception:
-            raise ValidationError(_damaged(name)) from None
-    finally:
-        workbook.close()
 
 
 def _csv_rows(file, name):

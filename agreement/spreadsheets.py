@@ -1,0 +1,181 @@
+"""Uploaded Excel workbooks, read safely: checks against hostile files, then a sheet's rows.
+
+Which kind a file is comes from its content, never from its name. A workbook's zip
+directory is checked before openpyxl opens it: Python's zipfile stops at the sizes the
+directory declares (and fails the CRC check on a lie), so the declared sizes bound what
+parsing can unpack. openpyxl parses the XML with defusedxml, which refuses entity
+expansion (XML bombs) and external entities.
+
+Every refusal is a ValidationError with a code (the constants below) and the params
+its message names, so that an upload with wording of its own (the ERP import) can say
+it its own way.
+"""
+
+import zipfile
+
+import openpyxl
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024
+# A real workbook's XML packs 5 to 50 times; a zip bomb thousands of times.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECKED_FROM = 1024 * 1024
+MAX_ZIP_ENTRIES = 10_000
+MAX_COLUMNS = 200
+WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
+
+# What a few files start with: a zip (xlsx), and an old Excel file or an encrypted workbook.
+ZIP = b"PK\x03\x04"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+# The codes of the refusals.
+TOO_LARGE = "too_large"
+EMPTY = "empty"
+OLD_EXCEL = "old_excel"
+NOT_WORKBOOK = "not_workbook"
+OPENDOCUMENT = "opendocument"
+DAMAGED = "damaged"
+UNPACKS_TOO_FAR = "unpacks_too_far"
+ZIP_BOMB = "zip_bomb"
+NO_SHEET = "no_sheet"
+
+
+def check_workbook(upload, *, max_size: int) -> None:
+    """Refuse an upload that is too large, empty, not an xlsx workbook by its content, or
+    hostile; read nothing of it beyond its first bytes and its zip directory."""
+    name = upload.name or ""
+    if upload.size > max_size:
+        raise ValidationError(
+            _("%(name)s is %(size)s; a workbook may be at most %(limit)s."),
+            code=TOO_LARGE,
+            params={
+                "name": name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_size),
+            },
+        )
+    if not upload.size:
+        raise ValidationError(_("%(name)s is empty."), code=EMPTY, params={"name": name})
+    upload.seek(0)
+    head = upload.read(len(OLE2))
+    upload.seek(0)
+    if head.startswith(OLE2):
+        raise ValidationError(
+            _(
+                "%(name)s is an old Excel file (.xls) or a workbook with a password. Save it as "
+                "an Excel workbook (.xlsx) without a password."
+            ),
+            code=OLD_EXCEL,
+            params={"name": name},
+        )
+    if not head.startswith(ZIP):
+        raise _not_workbook(name)
+    check_workbook_zip(upload, name=name)
+
+
+def check_workbook_zip(upload, *, name: str) -> None:
+    """Refuse a zip that is not an xlsx workbook, or that would unpack too far (a zip bomb)."""
+    params = {"name": name}
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise damaged(name) from None
+    finally:
+        upload.seek(0)
+    names = {entry.filename for entry in entries}
+    if "mimetype" in names and "content.xml" in names:
+        raise ValidationError(
+            _("%(name)s is an OpenDocument spreadsheet. Save it as an Excel workbook (.xlsx)."),
+            code=OPENDOCUMENT,
+            params=params,
+        )
+    if not all(part in names for part in WORKBOOK_PARTS):
+        raise _not_workbook(name)
+    unpacked = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNCOMPRESSED_SIZE:
+        raise ValidationError(
+            _(
+                "%(name)s would unpack to %(size)s, more than the %(limit)s a workbook may unpack to."
+            ),
+            code=UNPACKS_TOO_FAR,
+            params={
+                **params,
+                "size": filesizeformat(unpacked),
+                "limit": filesizeformat(MAX_UNCOMPRESSED_SIZE),
+            },
+        )
+    for entry in entries:
+        if entry.file_size > RATIO_CHECKED_FROM and entry.file_size > MAX_COMPRESSION_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise ValidationError(
+                _(
+                    "%(name)s is packed more tightly than any spreadsheet, as a zip bomb is. "
+                    "It is refused."
+                ),
+                code=ZIP_BOMB,
+                params=params,
+            )
+
+
+def _not_workbook(name):
+    return ValidationError(
+        _("%(name)s is not an Excel workbook (.xlsx)."), code=NOT_WORKBOOK, params={"name": name}
+    )
+
+
+def damaged(name) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s could not be read as an Excel workbook; it may be damaged. Save it again "
+            "from Excel."
+        ),
+        code=DAMAGED,
+        params={"name": name},
+    )
+
+
+def sheet_rows(file, *, name: str, sheet: str | None = None, max_columns: int = MAX_COLUMNS):
+    """Yield each row of the sheet (the first one, or the one with the given title) as
+    (row number as the spreadsheet shows it, tuple of cell values).
+
+    Only a file that check_workbook (or check_workbook_zip) has passed may come here.
+    Cells hold the values Excel saved, not formulas. Close the generator when done.
+    """
+    if not openpyxl.DEFUSEDXML:
+        # Without defusedxml, openpyxl would expand the entities of an XML bomb.
+        raise ImproperlyConfigured("openpyxl must parse with defusedxml; is it installed?")
+    file.seek(0)
+    try:
+        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
+    except Exception:
+        # openpyxl fails in many ways on a broken or crafted file; each means the same here.
+        raise damaged(name) from None
+    try:
+        if not workbook.worksheets:
+            raise damaged(name)
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        else:
+            worksheet = next(
+                (ws for ws in workbook.worksheets if ws.title.strip().lower() == sheet.lower()),
+                None,
+            )
+            if worksheet is None:
+                raise ValidationError(
+                    _("%(name)s has no sheet named %(sheet)s."),
+                    code=NO_SHEET,
+                    params={"name": name, "sheet": sheet},
+                )
+        # Some programs declare wrong dimensions; read the cells that are there.
+        worksheet.reset_dimensions()
+        try:
+            rows = worksheet.iter_rows(max_col=max_columns, values_only=True)
+            yield from enumerate(rows, start=1)
+        except Exception:
+            raise damaged(name) from None
+    finally:
+        workbook.close()
