@@ -1,0 +1,118 @@
+"""The listing sheets: municipalities (from the dashboards' selector), effect measurements
+and status texts (from their models)."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from goals.models import Progress
+
+from .cells import Column, Sheet, day, moment, number, percent, text
+
+PLAIN_NUMBER = "0"  # codes and years: no thousands separator
+CHUNK_SIZE = 2000
+
+
+def write_municipalities(workbook, export, rows):
+    """Write each municipality of the KKRs with the national targets' values there and its
+    approved and pending activities, as the municipalities dashboard shows them."""
+    columns = [
+        Column(_("Municipality"), 18),
+        Column(_("Municipality code"), 12),
+        Column(_("KKR"), 18),
+        *(Column(target.text, 24) for target in export.national),
+        Column(_("Approved activities"), 14),
+        Column(_("Pending"), 12),
+    ]
+    sheet = Sheet(workbook, _("Municipalities"), columns, rows)
+    ws = sheet.ws
+    for figures in export.municipalities:
+        municipality = figures.municipality
+        sheet.append(
+            [
+                text(ws, municipality.name),
+                number(ws, municipality.code, number_format=PLAIN_NUMBER),
+                text(ws, municipality.kkr.name),
+                *(number(ws, value) for value in figures.values),
+                number(ws, figures.activities),
+                number(ws, figures.pending),
+            ]
+        )
+    sheet.close()
+
+
+def write_measurements(workbook, export, rows):
+    """Write every effect measurement, each target's latest first within each house."""
+    columns = [
+        Column(_("Goal"), 8),
+        Column(_("Target"), 50),
+        Column(_("Growth house"), 28),
+        Column(_("Numerator"), 12),
+        Column(_("Denominator"), 12),
+        Column(_("Share"), 10),
+        Column(_("Source"), 30),
+        Column(_("Measured on"), 12),
+        Column(_("Note"), 40),
+    ]
+    sheet = Sheet(workbook, _("Effect measurements"), columns, rows)
+    ws = sheet.ws
+    targets = {target.pk: target for target in export.progress.targets}
+    measurements = export.measurements.order_by(
+        "target__goal__position", "target__position", "house__name", "-measured_on", "-pk"
+    ).values_list(
+        "target", "house__name", "numerator", "denominator", "source", "measured_on", "note"
+    )
+    for (
+        target_id,
+        house,
+        numerator,
+        denominator,
+        source,
+        measured_on,
+        note,
+    ) in measurements.iterator(chunk_size=CHUNK_SIZE):
+        target = targets[target_id]
+        sheet.append(
+            [
+                text(ws, export.goal_label(target.goal_id)),
+                text(ws, target.text),
+                text(ws, house),
+                number(ws, numerator),
+                number(ws, denominator),
+                percent(ws, Decimal(numerator) / Decimal(denominator)),
+                text(ws, source),
+                day(ws, measured_on),
+                text(ws, note),
+            ]
+        )
+    sheet.close()
+
+
+def write_status_texts(workbook, export, rows):
+    """Write every status text, by goal, quarter and house."""
+    columns = [
+        Column(_("Goal"), 8),
+        Column(_("Growth house"), 28),
+        Column(_("Year"), 8),
+        Column(_("Quarter"), 9),
+        Column(_("Status"), 14),
+        Column(_("Status text"), 80),
+        Column(_("Author"), 22),
+        Column(_("Updated"), 17),
+    ]
+    sheet = Sheet(workbook, _("Status texts"), columns, rows)
+    ws = sheet.ws
+    for status_text in export.status_texts:
+        sheet.append(
+            [
+                text(ws, export.goal_label(status_text.goal_id)),
+                text(ws, status_text.house.name),
+                number(ws, status_text.year, number_format=PLAIN_NUMBER),
+                number(ws, status_text.quarter, number_format=PLAIN_NUMBER),
+                text(ws, Progress(status_text.status).label),
+                text(ws, status_text.text),
+                text(ws, status_text.author.get_full_name() or status_text.author.username),
+                moment(ws, status_text.updated_at),
+            ]
+        )
+    sheet.close()

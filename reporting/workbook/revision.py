@@ -1,0 +1,103 @@
+"""The "Revision" sheet, exactly as goals.revision.layout says: what the KKRs fill in and upload.
+
+One row per target. The two open columns (next year's target, a comment) are empty
+and yellow; the check column, hidden, signs the row's year, code and threshold.
+"""
+
+from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from goals.models import Progress
+from goals.revision import layout
+
+from .cells import (
+    DECIMAL_FORMAT,
+    OPEN_FILL,
+    TEXT_FORMAT,
+    Column,
+    Sheet,
+    filled,
+    number,
+    percent,
+    text,
+)
+from .progress_sheets import share
+
+WIDTHS = {
+    layout.CODE: 26,
+    layout.FOCUS_AREA: 10,
+    layout.GOAL: 8,
+    layout.TEXT: 60,
+    layout.KIND: 16,
+    layout.THRESHOLD: 12,
+    layout.VALUE: 12,
+    layout.PERCENTAGE: 12,
+    layout.STATUS: 14,
+    layout.NEXT_THRESHOLD: 14,
+    layout.COMMENT: 50,
+    layout.CHECK: 26,
+}
+
+
+def write_revision(workbook, export, rows):
+    year = export.agreement.year
+    headers = dict(zip(layout.COLUMNS, layout.headers(year), strict=True))
+    by_number = {column.number: column for column in layout.COLUMNS}
+    # The layout's columns in their places; None for a column it leaves out.
+    places = [by_number.get(place) for place in range(1, max(by_number) + 1)]
+    columns = [
+        Column(
+            headers[column],
+            WIDTHS.get(column, 14),
+            hidden=column == layout.CHECK,
+            fill_in=column in layout.OPEN_COLUMNS,
+        )
+        if column
+        else Column("", 4)
+        for column in places
+    ]
+    sheet = Sheet(workbook, layout.SHEET_TITLE, columns, rows)
+    ws = sheet.ws
+    for target in export.progress.targets:
+        total = target.total_progress
+        values = {
+            layout.CODE: text(ws, target.code),
+            layout.FOCUS_AREA: text(ws, export.focus_area_code(target.goal_id)),
+            layout.GOAL: text(ws, export.goal_number(target.goal_id)),
+            layout.TEXT: text(ws, target.text),
+            layout.KIND: text(ws, target.get_kind_display()),
+            layout.THRESHOLD: number(ws, target.threshold),
+            layout.VALUE: number(ws, total.value if total else None),
+            layout.PERCENTAGE: percent(ws, share(total.percentage) if total else None),
+            layout.STATUS: text(ws, Progress(total.status).label if total else None),
+            layout.NEXT_THRESHOLD: _open_cell(ws, DECIMAL_FORMAT),
+            # Whatever the reviewer types in the comment stays text.
+            layout.COMMENT: _open_cell(ws, TEXT_FORMAT),
+            layout.CHECK: text(ws, layout.signature(year, target.code, target.threshold)),
+        }
+        sheet.append([values.get(column) for column in places])
+    if sheet.written:
+        ws.data_validations.append(_next_threshold_validation(sheet.written))
+    sheet.close()
+
+
+def _open_cell(ws, number_format):
+    cell = filled(None, ws, OPEN_FILL)
+    cell.number_format = number_format
+    return cell
+
+
+def _next_threshold_validation(written):
+    validation = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Not a number"),
+        error=_("Write next year's target as a number of at least 0, or leave it empty."),
+    )
+    letter = get_column_letter(layout.NEXT_THRESHOLD.number)
+    validation.add(f"{letter}2:{letter}{written + 1}")
+    return validation
