@@ -4,7 +4,8 @@ from celery import shared_task
 
 from agreement.models import Agreement
 
-from . import rollups
+from . import exports, rollups
+from .models import WorkbookExport
 
 
 @shared_task(name="reporting.rollup_full")
@@ -26,3 +27,10 @@ def rollup_nightly():
     """Recompute every agreement that is not closed: the pace moves on each day."""
     for agreement in Agreement.objects.exclude(status=Agreement.Status.CLOSED):
         rollups.rollup_full(agreement)
+
+
+@shared_task(name="reporting.build_workbook")
+def build_workbook(export_id):
+    export = WorkbookExport.objects.select_related("agreement").filter(pk=export_id).first()
+    if export is not None:
+        exports.workbook_build(export)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import activities, dashboards, firms, imports
+from .views import activities, dashboards, firms, imports, workbook
 
 app_name = "reporting"
 
@@ -42,6 +42,10 @@ urlpatterns = [
         name="municipality_dashboard",
     ),
     path("agreements/<int:year>/dashboard/houses/", dashboards.houses, name="house_dashboard"),
+    path("agreements/<int:year>/workbook/", workbook.workbook, name="workbook"),
+    path("workbooks/<int:pk>/", workbook.workbook_detail, name="workbook_detail"),
+    path("workbooks/<int:pk>/status/", workbook.workbook_status, name="workbook_status"),
+    path("workbooks/<int:pk>/download/", workbook.workbook_download, name="workbook_download"),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),

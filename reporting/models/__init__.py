@@ -11,6 +11,7 @@ from .activities import (
     evidence_path,
     validate_cvr,
 )
+from .exports import WorkbookExport
 from .rollups import (
     MunicipalityActivity,
     RollupState,
@@ -35,6 +36,7 @@ __all__ = [
     "TargetMonth",
     "TargetMunicipality",
     "TargetProgress",
+    "WorkbookExport",
     "complete_cvr",
     "evidence_path",
     "validate_cvr",
