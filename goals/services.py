@@ -251,7 +251,7 @@ def _subset_depth(spec, by_code):
 # to recompute the agreement's progress once it is committed.
 
 
-def _after_commit_rollup(agreement_id):
+def queue_rollup(agreement_id):
     """Have the agreement's progress recomputed once, when this transaction commits."""
     # goals may not import reporting at load time (imports run agreement <- goals <-
     # reporting); the roll-up queue is looked up when a write needs it.
@@ -289,7 +289,7 @@ def status_text_save(
     status_text.text = text.strip()
     status_text.full_clean()
     save_version(status_text, version=version, user=author)
-    _after_commit_rollup(goal.focus_area.agreement_id)
+    queue_rollup(goal.focus_area.agreement_id)
     return status_text
 
 
@@ -318,7 +318,7 @@ def effect_measurement_create(
     )
     measurement.full_clean()
     save_version(measurement, version=None, user=author)
-    _after_commit_rollup(target.agreement_id)
+    queue_rollup(target.agreement_id)
     return measurement
 
 
@@ -340,7 +340,7 @@ def effect_measurement_update(
     measurement.measured_on = measured_on
     measurement.full_clean()
     save_version(measurement, version=version, user=user)
-    _after_commit_rollup(measurement.target.agreement_id)
+    queue_rollup(measurement.target.agreement_id)
     return measurement
 
 
@@ -369,7 +369,7 @@ def milestone_complete(
     completion.evidence_text = evidence_text.strip()
     completion.full_clean()
     save_version(completion, version=version, user=author)
-    _after_commit_rollup(target.agreement_id)
+    queue_rollup(target.agreement_id)
     return completion
 
 
@@ -381,4 +381,4 @@ def milestone_reopen(*, completion: MilestoneCompletion, user: User, version: in
         raise ValidationError(CONFLICT, code="conflict")
     current._history_user = user
     current.delete()
-    _after_commit_rollup(completion.target.agreement_id)
+    queue_rollup(completion.target.agreement_id)

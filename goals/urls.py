@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .revision import views as revision_views
 
 app_name = "goals"
 
@@ -35,5 +36,16 @@ urlpatterns = [
         "<int:year>/milestones/<str:target_code>/reopen/",
         views.milestone_reopen,
         name="milestone_reopen",
+    ),
+    path("<int:year>/revision/", revision_views.revision_upload, name="revision_upload"),
+    path(
+        "<int:year>/revision/<int:pk>/",
+        revision_views.revision_preview,
+        name="revision_preview",
+    ),
+    path(
+        "<int:year>/revision/<int:pk>/confirm/",
+        revision_views.revision_confirm,
+        name="revision_confirm",
     ),
 ]

@@ -22,6 +22,7 @@ from .models import (
     Target,
     format_quarter,
 )
+from .revision.access import can_revise
 
 
 @role_required
@@ -48,6 +49,7 @@ def agreement_detail(request, year):
         "agreement": agreement,
         "outline": selectors.agreement_outline(agreement),
         "reference_figures": agreement.reference_figures.all(),
+        "can_revise": can_revise(request.user),
         **selectors.agreement_parties(agreement),
     }
     return render(request, "goals/agreement_detail.html", context)

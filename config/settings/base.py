@@ -177,3 +177,6 @@ EVIDENCE_MAX_FILE_SIZE = env.int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1
 # Largest ERP export a manager may import, in bytes; a workbook's unpacked size is
 # limited separately (reporting/imports/reading.py).
 IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+# Largest filled-in year-end workbook an administrator may upload to revise the agreement, in
+# bytes; its unpacked size is limited separately (agreement/spreadsheets.py).
+REVISION_MAX_FILE_SIZE = env.int("REVISION_MAX_FILE_SIZE", default=10 * 1024 * 1024)

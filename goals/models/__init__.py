@@ -7,9 +7,11 @@ from .inputs import (
     StatusText,
     format_quarter,
 )
+from .revision import AgreementRevision
 from .structure import ActivityType, Goal, Target, TargetQuerySet
 
 __all__ = [
+    "AgreementRevision",
     "EFFECT_MEASUREMENT_MONTHS_AFTER",
     "QUARTERS",
     "ActivityType",

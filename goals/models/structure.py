@@ -180,6 +180,11 @@ class Target(models.Model):
         help_text=_("Off for a target the agreement only quotes, such as a national one."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    revision_comment = models.TextField(
+        _("comment from the revision"),
+        blank=True,
+        help_text=_("What the KKRs wrote about this target when they revised last year's."),
+    )
     version = IntegerVersionField(_("version"))
 
     objects = TargetQuerySet.as_manager()

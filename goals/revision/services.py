@@ -1,0 +1,180 @@
+"""The revision's writes: an upload kept for its preview, and its confirmation, which makes
+next year's draft agreement.
+
+The draft is this year's agreement copied whole (parties, reference figures, focus areas,
+goals with their sub-goals and numbering, targets with their fields and activity types),
+with the thresholds the KKRs revised and each row's comment kept on its target. Progress
+inputs (status texts, measurements, milestones) belong to their year and stay.
+"""
+
+import re
+from datetime import date as Date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreement.models import Agreement, ReferenceFigure, User
+
+from ..models import AgreementRevision, Goal, Target
+from ..services import queue_rollup
+from . import selectors
+from .reading import RevisedRow, read_revision
+
+
+@transaction.atomic
+def revision_upload(*, agreement: Agreement, user: User, upload) -> AgreementRevision:
+    """Read the upload's Revision sheet and keep its rows for the preview; nothing else is
+    written. A refused file or wrong rows raise ValidationError ({"file"} or {"rows"})."""
+    existing = selectors.next_agreement(agreement)
+    if existing is not None:
+        raise ValidationError(
+            selectors.next_year_exists_message(agreement, existing), code="exists"
+        )
+    rows = read_revision(upload, agreement=agreement)
+    revision = AgreementRevision(
+        agreement=agreement,
+        uploaded_by=user,
+        file_name=(upload.name or "")[-255:],
+        rows=[row.as_json() for row in rows],
+    )
+    revision.full_clean()
+    revision.save()
+    return revision
+
+
+def revision_apply(*, revision: AgreementRevision, user: User) -> Agreement:
+    """Create next year's draft agreement from the revision, in one transaction; a revision
+    is applied once, and a stale one (the agreement changed, or next year's exists) not at all."""
+    try:
+        with transaction.atomic():
+            # The first confirmation takes the revision; a second one waits, then finds it applied.
+            locked = (
+                AgreementRevision.objects.select_for_update()
+                .select_related("agreement")
+                .get(pk=revision.pk)
+            )
+            if locked.is_applied:
+                raise ValidationError(_("This revision is already applied."), code="applied")
+            source = locked.agreement
+            rows = selectors.revised_rows(locked)
+            targets = selectors.agreement_targets(source)
+            problems = selectors.stale_problems(source, rows, targets)
+            if problems:
+                raise ValidationError(problems, code="stale")
+            draft = _copy_agreement(source, rows, user=user, reason=f"revision {locked.pk}")
+            locked.status = AgreementRevision.Status.APPLIED
+            locked.applied_at = timezone.now()
+            locked.applied_by = user
+            locked.created_agreement = draft
+            locked.save()
+            queue_rollup(draft.pk)
+    except IntegrityError:
+        # Another revision of the same agreement made next year's draft meanwhile.
+        raise ValidationError(
+            _("Next year's agreement was created meanwhile; nothing of this revision is saved."),
+            code="exists",
+        ) from None
+    revision.refresh_from_db()
+    return draft
+
+
+def next_title(agreement: Agreement) -> str:
+    """Return next year's title: the year in the title moved on, else the year added."""
+    year = str(agreement.year)
+    following = str(agreement.year + 1)
+    pattern = rf"(?<!\d){year}(?!\d)"
+    if re.search(pattern, agreement.title):
+        return re.sub(pattern, following, agreement.title)
+    return f"{agreement.title} {following}"
+
+
+def _next_year(day: Date) -> Date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _copy(instance, *, user, reason, **changes):
+    """Save a copy of the instance, with every field of its own but the changes; the version
+    starts afresh."""
+    model = type(instance)
+    copy = model()
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name == "version":
+            continue
+        setattr(copy, field.attname, getattr(instance, field.attname))
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy.full_clean()
+    copy._history_user = user
+    copy._change_reason = reason
+    copy.save()
+    return copy
+
+
+def _copy_agreement(source: Agreement, rows: list[RevisedRow], *, user, reason) -> Agreement:
+    agreement = _copy(
+        source,
+        user=user,
+        reason=reason,
+        year=source.year + 1,
+        title=next_title(source),
+        period_start=_next_year(source.period_start),
+        period_end=_next_year(source.period_end),
+        agreed_on=None,
+        status=Agreement.Status.DRAFT,
+        continues=source,
+    )
+    agreement.parties.set(source.parties.all())
+
+    for figure in ReferenceFigure.objects.filter(agreement=source):
+        _copy(figure, user=user, reason=reason, agreement=agreement)
+
+    focus_areas = {
+        focus_area.pk: _copy(focus_area, user=user, reason=reason, agreement=agreement)
+        for focus_area in source.focus_areas.all()
+    }
+
+    goals = {}
+    # Goals before their sub-goals (sub-goals go one level deep).
+    source_goals = Goal.objects.filter(focus_area__agreement=source).order_by("position")
+    for goal in sorted(source_goals, key=lambda goal: goal.parent_id is not None):
+        goals[goal.pk] = _copy(
+            goal,
+            user=user,
+            reason=reason,
+            focus_area=focus_areas[goal.focus_area_id],
+            parent=goals[goal.parent_id] if goal.parent_id else None,
+        )
+
+    by_code = {row.code: row for row in rows}
+    pending = list(
+        Target.objects.filter(agreement=source)
+        .prefetch_related("activity_types")
+        .order_by("goal__position", "position")
+    )
+    targets = {}
+    # Each of-which target after the target it is a subset of.
+    while pending:
+        ready = [t for t in pending if t.parent_id is None or t.parent_id in targets]
+        if not ready:  # the model refuses such a loop; never loop for ever on one
+            raise RuntimeError("The targets' of-which links go round in a circle.")
+        for target in ready:
+            row = by_code[target.code]
+            copy = _copy(
+                target,
+                user=user,
+                reason=reason,
+                agreement=agreement,
+                goal=goals[target.goal_id] if target.goal_id else None,
+                parent=targets[target.parent_id] if target.parent_id else None,
+                threshold=row.new_threshold,
+                revision_comment=row.comment,
+            )
+            copy.activity_types.set(target.activity_types.all())
+            targets[target.pk] = copy
+        pending = [t for t in pending if t.pk not in targets]
+    return agreement
