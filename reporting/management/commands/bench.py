@@ -12,7 +12,7 @@ from reporting.bench import rollup
 AGREEMENT_FILE = Path(settings.BASE_DIR) / "agreement" / "data" / "regional_aftale_2018.yaml"
 
 # Benchmarks beside the roll-up one, run when their module is there: each has run().
-OPTIONAL_BENCHES = ["reporting.bench.imports"]
+OPTIONAL_BENCHES = ["reporting.bench.imports", "reporting.bench.export"]
 
 
 class Command(BaseCommand):
