@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -35,9 +35,10 @@ FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
 def text(ws, value):
-    """Return a cell that holds the value as text, whatever it starts with, or None if empty.
+    """Return the value as text, whatever it starts with, or None if empty.
 
-    The explicit string type keeps openpyxl from writing a formula or an error value;
+    Text that a spreadsheet would read as a formula or an error value becomes a cell: the
+    explicit string type keeps openpyxl from writing a formula or an error value;
     the text format (and quote prefix) keeps Excel from reading one when the cell is edited.
     Characters a worksheet cannot hold (control characters) are left out.
     """
@@ -46,6 +47,10 @@ def text(ws, value):
     value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if not value:
         return None
+    if not value.startswith(FORMULA_STARTS) and value not in ERROR_CODES:
+        # openpyxl writes such a string as text by itself, and a plain value is several
+        # times cheaper to append than a cell: most of the activities' cells are these.
+        return value
     cell = WriteOnlyCell(ws)
     cell.value = value
     cell.data_type = "s"
@@ -145,7 +150,7 @@ class Sheet:
         self.ws.append([self._header(column) for column in columns])
 
     def _header(self, column):
-        cell = text(self.ws, column.header) or WriteOnlyCell(self.ws)
+        cell = WriteOnlyCell(self.ws, value=str(column.header))
         cell.font = HEADER_FONT
         cell.fill = OPEN_FILL if column.fill_in else HEADER_FILL
         cell.alignment = HEADER_ALIGNMENT
