@@ -12,6 +12,23 @@ from tests.base import AGREEMENT_2018, PEOPLE, make_person
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests that empty the database (transactional ones, the browser's) last.
+
+    Every other test rolls back on top of the 2018 agreement loaded once; after an
+    emptying test, each would load it again. pytest-django puts them last, but the
+    grouping of parametrized fixtures that runs after it can move them forward.
+    """
+
+    def empties_database(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        return bool(transactional) or "live_server" in getattr(item, "fixturenames", ())
+
+    items.sort(key=empties_database)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the 2018 agreement once into the test database; each test rolls back on top of it."""
