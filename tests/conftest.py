@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from agreement.models import Agreement
+from config.celery import app as celery_app
 from tests import worker
 from tests.base import AGREEMENT_2018, PEOPLE, make_person
 
@@ -79,3 +80,18 @@ def celery_worker(django_db_setup, django_db_blocker):
         process = worker.start_worker()
     yield process
     worker.stop_worker(process)
+
+
+@pytest.fixture
+def tasks_in_process():
+    """Run queued Celery tasks in this process, also where a broker is configured (CI).
+
+    A test that rolls back never commits what a real worker would need to read.
+    """
+    conf = celery_app.conf
+    saved = conf.task_always_eager, conf.task_eager_propagates
+    conf.task_always_eager = conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        conf.task_always_eager, conf.task_eager_propagates = saved

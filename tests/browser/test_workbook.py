@@ -17,11 +17,6 @@ from tests.factories import make_activity
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def test_reviewer_downloads_the_workbook_after_the_progress_bar(
     log_in, rikke, hanne, agreement_2018, celery_worker, tmp_path, console_errors
 ):

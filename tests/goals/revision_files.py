@@ -15,6 +15,7 @@ import zipfile
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 
 from goals.models import Target
 from goals.revision import layout
@@ -32,7 +33,7 @@ def revision_rows(agreement, *, signed_for=None) -> list[dict]:
     targets = (
         Target.objects.filter(agreement=agreement)
         .select_related("goal__focus_area")
-        .order_by("goal__position", "position")
+        .order_by(F("goal__position").asc(nulls_first=True), "position")
     )
     for target in targets:
         threshold = None if target.threshold is None else float(target.threshold)

@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 
 from agreement.models import Agreement, Municipality
-from config.celery import app as celery_app
 from goals import services as goal_services
 from goals.models import ActivityType, Goal, Progress, Target
 from reporting import rollups, services
@@ -484,18 +483,6 @@ def people(hanne, mads, sofie, morten):
 @pytest.fixture
 def year(people):
     return log_the_year(people)
-
-
-@pytest.fixture
-def rollups_in_process():
-    """Run the queued roll-up tasks in this process, also where a broker is configured (CI)."""
-    conf = celery_app.conf
-    saved = conf.task_always_eager, conf.task_eager_propagates
-    conf.task_always_eager = conf.task_eager_propagates = True
-    try:
-        yield
-    finally:
-        conf.task_always_eager, conf.task_eager_propagates = saved
 
 
 def commit():
@@ -993,7 +980,7 @@ def changes(year, people):
 
 
 def test_after_each_change_the_update_gives_the_tables_of_a_full_recompute(
-    year, people, time_machine, rollups_in_process
+    year, people, time_machine, tasks_in_process
 ):
     # The queued task runs with today's date.
     time_machine.move_to(datetime.datetime(2018, 6, 30, 12, tzinfo=COPENHAGEN), tick=False)
@@ -1010,7 +997,7 @@ def test_after_each_change_the_update_gives_the_tables_of_a_full_recompute(
 
 
 def test_the_first_update_of_an_agreement_never_recomputed_fills_the_tables(
-    people, time_machine, rollups_in_process
+    people, time_machine, tasks_in_process
 ):
     time_machine.move_to(datetime.datetime(2018, 6, 30, 12, tzinfo=COPENHAGEN), tick=False)
     forget_queued()
@@ -1183,7 +1170,7 @@ class RandomChanges(RuleBasedStateMachine):
 
 
 def test_random_changes_keep_the_updated_tables_equal_to_a_full_recompute(
-    year, people, time_machine, rollups_in_process
+    year, people, time_machine, tasks_in_process
 ):
     time_machine.move_to(datetime.datetime(2018, 6, 30, 12, tzinfo=COPENHAGEN), tick=False)
     forget_queued()

@@ -9,7 +9,7 @@ from reporting import exports, rollups
 from reporting.models import Activity, WorkbookExport
 from tests.factories import make_activity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
 
 PAGE = "/agreements/2018/workbook/"
 
