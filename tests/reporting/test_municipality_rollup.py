@@ -13,11 +13,7 @@ from agreement.models import Municipality
 from reporting import rollups, services
 from reporting.models import Activity, MunicipalityActivity
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
-from tests.reporting.test_rollups import (
-    commit,
-    forget_queued,
-    rollups_in_process,  # noqa: F401 (a fixture)
-)
+from tests.reporting.test_rollups import commit, forget_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +226,7 @@ def changes(activities, people):
     ]
 
 
-@pytest.mark.usefixtures("rollups_in_process")
+@pytest.mark.usefixtures("tasks_in_process")
 def test_after_each_change_the_update_gives_the_rows_of_a_full_recompute(
     logged, people, agreement_2018
 ):
