@@ -1,9 +1,4 @@
-"""What the reviewers' dashboards show, read from the roll-up tables only.
-
-Each function runs a fixed number of queries whatever the number of goals,
-targets and activities: the roll-ups hold a row per target and house (and month
-or municipality), and no dashboard counts activities itself.
-"""
+"""A goal's page: its targets' progress by house and month, and what lies behind the numbers."""
 
 import calendar
 from collections import defaultdict
@@ -11,12 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date as Date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from agreement.models import Agreement, Municipality, Organisation
@@ -24,129 +17,12 @@ from goals import access as goal_access
 from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 from goals.progress import elapsed_share
 
-from .access import visible_activities
-from .models import (
-    Activity,
-    MunicipalityActivity,
-    TargetMonth,
-    TargetMunicipality,
-    TargetProgress,
-)
-from .rollups import months_of
-from .selectors import AgreementProgress, agreement_progress
+from ..access import visible_activities
+from ..models import Activity, TargetMonth, TargetMunicipality, TargetProgress
+from ..rollups import months_of
+from .scope import Scope, sort_rows
 
 ACTIVITIES_PER_PAGE = 20
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whose progress a dashboard shows: one growth house or all, in one area or everywhere."""
-
-    house: Organisation | None = None
-    kkr: Organisation | None = None
-    municipality: Municipality | None = None
-
-    @property
-    def area(self):
-        return self.municipality or self.kkr
-
-    def in_area(self, rows):
-        """Filter rows that have a municipality to the chosen area."""
-        if self.municipality is not None:
-            return rows.filter(municipality=self.municipality)
-        if self.kkr is not None:
-            return rows.filter(municipality__kkr=self.kkr)
-        return rows
-
-    def municipalities(self, municipalities):
-        """Return those of the municipalities that lie in the chosen area."""
-        if self.municipality is not None:
-            return [each for each in municipalities if each.pk == self.municipality.pk]
-        if self.kkr is not None:
-            return [each for each in municipalities if each.kkr_id == self.kkr.pk]
-        return municipalities
-
-    def rows(self, rows):
-        """Filter roll-up rows to the chosen house (the all-houses rows have none) and area."""
-        return self.in_area(rows.filter(house=self.house))
-
-
-MUNICIPALITIES_CACHE_SECONDS = 300
-
-
-def agreement_municipalities(agreement: Agreement) -> list[Municipality]:
-    """Return the municipalities of the agreement's KKRs, by KKR and name, each with its KKR.
-
-    Every dashboard offers them to filter by; they change only when an agreement
-    is loaded, so they are kept in the cache for a while.
-    """
-    key = f"dashboards:municipalities:{agreement.pk}:{agreement.version}"
-    municipalities = cache.get(key)
-    if municipalities is None:
-        municipalities = list(
-            Municipality.objects.filter(
-                kkr__in=agreement.parties.filter(kind=Organisation.Kind.KKR)
-            )
-            .select_related("kkr")
-            .order_by("kkr__name", "name")
-        )
-        cache.set(key, municipalities, MUNICIPALITIES_CACHE_SECONDS)
-    return municipalities
-
-
-def pace_share(agreement: Agreement, today: Date | None = None) -> Decimal:
-    """Return the share of the period passed: where the pace line stands on every bar."""
-    today = today or timezone.localdate()
-    return elapsed_share(agreement.period_start, agreement.period_end, today)
-
-
-# The overview.
-
-
-@dataclass
-class Overview:
-    progress: AgreementProgress
-    scope: Scope
-    pace: Decimal
-    headline: list[Target]
-    score: tuple[Decimal, Decimal]
-
-
-def overview(
-    agreement: Agreement, scope: Scope, *, houses=None, today: Date | None = None
-) -> Overview:
-    """Return every target's progress for the scope, with the headline figures and the score.
-
-    Each target carries `progress` (its row for the chosen house, or for all), and,
-    when an area is chosen, `area_value` and `area_pending`: what the area adds to
-    it. An area has no share of a target of its own, so status and points stay
-    those of the house or of the whole agreement.
-    """
-    progress = agreement_progress(agreement, house=scope.house, houses=houses)
-    if scope.area is not None:
-        in_area = {
-            row["target"]: row
-            for row in scope.rows(TargetMunicipality.objects.filter(target__agreement=agreement))
-            .values("target")
-            .annotate(value=Sum("value"), pending=Sum("pending"))
-            .order_by()
-        }
-        for target in progress.targets:
-            if target.is_counting:
-                row = in_area.get(target.pk, {})
-                target.area_value = row.get("value", Decimal(0))
-                target.area_pending = row.get("pending", Decimal(0))
-    score = dict(progress.house_scores).get(scope.house, progress.score)
-    return Overview(
-        progress=progress,
-        scope=scope,
-        pace=pace_share(agreement, today),
-        headline=progress.outline.national_targets,
-        score=score,
-    )
-
-
-# A goal's page.
 
 
 @dataclass
@@ -323,25 +199,6 @@ def _municipality_rows(municipalities, counting, scope, sort):
     return sort_rows(rows, sort, [target.code for target in counting])
 
 
-def sort_rows(rows, sort, codes, **extra_columns):
-    """Sort municipality rows by a column: "municipality" (the default), "kkr", a target's
-    code or an extra column; "-" before it sorts in descending order.
-    """
-    descending = sort.startswith("-")
-    column = sort.removeprefix("-")
-    columns = {
-        "municipality": lambda row: row.municipality.name,
-        "kkr": lambda row: (row.municipality.kkr.name, row.municipality.name),
-        **{
-            code: lambda row, i=i: (row.values[i], row.municipality.name)
-            for i, code in enumerate(codes)
-        },
-        **extra_columns,
-    }
-    key = columns.get(column, columns["municipality"])
-    return sorted(rows, key=key, reverse=descending and column in columns)
-
-
 def _counted_activities(counting, scope, user, page):
     """Return the page of approved activities that the goal's counting targets count."""
     counted = Q(pk__in=[])  # nothing, for a goal that counts nothing
@@ -354,56 +211,6 @@ def _counted_activities(counting, scope, user, page):
         "house", "activity_type", "firm", "municipality"
     )
     return Paginator(activities.order_by("-date", "-pk"), ACTIVITIES_PER_PAGE).get_page(page)
-
-
-# The municipalities.
-
-
-@dataclass
-class MunicipalityFigures:
-    municipality: Municipality
-    values: list[Decimal]  # one per national target
-    activities: int
-    pending: int
-
-
-def municipality_figures(
-    agreement: Agreement, scope: Scope, municipalities: list[Municipality], *, sort: str = ""
-):
-    """Return the national targets and the figures of each municipality of the area:
-    the targets' values there, and its approved and pending activities.
-    """
-    national = list(
-        Target.objects.filter(
-            agreement=agreement, goal__isnull=True, kind__in=Target.COUNTING_KINDS
-        ).order_by("position")
-    )
-    values = defaultdict(Decimal)
-    rows = scope.rows(TargetMunicipality.objects.filter(target__in=national))
-    for municipality, target, value in rows.values_list("municipality", "target", "value"):
-        values[municipality, target] = value
-    activities = {
-        municipality: (count, pending)
-        for municipality, count, pending in scope.rows(
-            MunicipalityActivity.objects.filter(agreement=agreement)
-        ).values_list("municipality", "activities", "pending")
-    }
-    rows = [
-        MunicipalityFigures(
-            municipality=municipality,
-            values=[values[municipality.pk, target.pk] for target in national],
-            activities=activities.get(municipality.pk, (0, 0))[0],
-            pending=activities.get(municipality.pk, (0, 0))[1],
-        )
-        for municipality in scope.municipalities(municipalities)
-    ]
-    codes = [target.code for target in national]
-    return national, sort_rows(
-        rows, sort, codes, activities=lambda row: (row.activities, row.municipality.name)
-    )
-
-
-# What the charts draw; each chart has a table with the same figures beside it.
 
 
 def month_chart(target: Target) -> dict:
@@ -421,20 +228,5 @@ def month_chart(target: Target) -> dict:
                 "data": [None if row.pace is None else float(row.pace) for row in target.months],
                 "pace": True,
             },
-        ],
-    }
-
-
-def municipality_chart(targets: list[Target], rows: list[MunicipalityFigures]) -> dict:
-    """Return the national targets' values by municipality as bars, for Chart.js."""
-    return {
-        "kind": "bar",
-        "labels": [row.municipality.name for row in rows],
-        "series": [
-            {
-                "label": Truncator(target.text).words(8),
-                "data": [float(row.values[i]) for row in rows],
-            }
-            for i, target in enumerate(targets)
         ],
     }

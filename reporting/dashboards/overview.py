@@ -1,0 +1,57 @@
+"""The overview: every target's progress for the scope, the headline figures and the score."""
+
+from dataclasses import dataclass
+from datetime import date as Date
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from agreement.models import Agreement
+from goals.models import Target
+
+from ..models import TargetMunicipality
+from ..selectors import AgreementProgress, agreement_progress
+from .scope import Scope, pace_share
+
+
+@dataclass
+class Overview:
+    progress: AgreementProgress
+    scope: Scope
+    pace: Decimal
+    headline: list[Target]
+    score: tuple[Decimal, Decimal]
+
+
+def overview(
+    agreement: Agreement, scope: Scope, *, houses=None, today: Date | None = None
+) -> Overview:
+    """Return every target's progress for the scope, with the headline figures and the score.
+
+    Each target carries `progress` (its row for the chosen house, or for all), and,
+    when an area is chosen, `area_value` and `area_pending`: what the area adds to
+    it. An area has no share of a target of its own, so status and points stay
+    those of the house or of the whole agreement.
+    """
+    progress = agreement_progress(agreement, house=scope.house, houses=houses)
+    if scope.area is not None:
+        in_area = {
+            row["target"]: row
+            for row in scope.rows(TargetMunicipality.objects.filter(target__agreement=agreement))
+            .values("target")
+            .annotate(value=Sum("value"), pending=Sum("pending"))
+            .order_by()
+        }
+        for target in progress.targets:
+            if target.is_counting:
+                row = in_area.get(target.pk, {})
+                target.area_value = row.get("value", Decimal(0))
+                target.area_pending = row.get("pending", Decimal(0))
+    score = dict(progress.house_scores).get(scope.house, progress.score)
+    return Overview(
+        progress=progress,
+        scope=scope,
+        pace=pace_share(agreement, today),
+        headline=progress.outline.national_targets,
+        score=score,
+    )
