@@ -231,17 +231,33 @@ def test_goal_4a_shows_both_targets_split_by_house_with_the_month_chart_and_its_
 
 
 def test_the_goal_page_lists_the_approved_activities_that_count_and_links_them(
-    client_for, rikke, logged
+    client_for, rikke, hanne, agreement_2018
 ):
-    response = client_for(rikke).get("/agreements/2018/dashboard/goals/a.1/", {"area": ""})
-
-    assert "Fortsættelse af det tættere samarbejde" in text_of(response)
-    guidance = (
-        client_for(rikke)
-        .get("/agreements/2018/dashboard/goals/a.4a/", {"area": ""})
-        .context["dashboard"]
+    approved = [
+        make_activity(
+            author=hanne,
+            activity_type="collaboration",
+            status=Activity.Status.APPROVED,
+            date=datetime.date(2018, 3, day),
+        )
+        for day in range(1, 22)
+    ]
+    submitted = make_activity(
+        author=hanne, activity_type="collaboration", status=Activity.Status.SUBMITTED
     )
-    assert guidance.activities.paginator.count == 0
+    rollups.rollup_full(agreement_2018, today=MID_YEAR)
+    client = client_for(rikke)
+    page = "/agreements/2018/dashboard/goals/a.1/"
+
+    first = client.get(page, {"area": ""})
+    second = client.get(page, {"area": "", "page": 2})
+
+    listed = first.content.decode() + second.content.decode()
+    assert "21 aktiviteter" in text_of(first)
+    for activity in approved:
+        assert f'<a href="{activity.get_absolute_url()}">' in listed
+    assert f'data-activity="{submitted.pk}"' not in listed
+    assert first.content.decode().count("data-activity=") == 20
 
 
 def test_staff_see_only_their_own_house_behind_the_numbers(
