@@ -36,7 +36,7 @@ messages: $(VENV)/.installed
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
 
 bench: $(VENV)/.installed
-	@$(PY) -m reporting.bench.database '$(BENCH_DATABASE_URL)'
+	@$(PY) -m devtools.bench.database '$(BENCH_DATABASE_URL)'
 	@DATABASE_URL='$(BENCH_DATABASE_URL)' DJANGO_SETTINGS_MODULE=config.settings.dev DEBUG=false \
 		$(PY) manage.py bench $(BENCH_ARGS)
 

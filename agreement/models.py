@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def growth_houses(self):
+        return self.filter(kind=Organisation.Kind.GROWTH_HOUSE)
+
+
 class Organisation(models.Model):
     """A party to the agreement or a partner named in it."""
 
@@ -30,6 +35,8 @@ class Organisation(models.Model):
         related_name="+",
         limit_choices_to={"kind": Kind.REGION},
     )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -139,6 +146,10 @@ class Agreement(models.Model):
 
     def get_absolute_url(self):
         return reverse("goals:agreement_detail", kwargs={"year": self.year})
+
+    def growth_houses(self) -> list["Organisation"]:
+        """Return the growth houses that are parties to the agreement, by name."""
+        return list(self.parties.growth_houses().order_by("name"))
 
     def clean(self):
         if self.continues_id is not None and self.continues.year >= self.year:

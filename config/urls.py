@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from agreement import views as agreement_views
+from core import views as core_views
 from goals import views as goals_views
 
 admin.site.site_header = admin.site.site_title = "Regional aftale"
@@ -24,8 +24,8 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("healthz", agreement_views.health, name="health"),
-    path("favicon.ico", agreement_views.favicon, name="favicon"),
+    path("healthz", core_views.health, name="health"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("agreements/", include("goals.urls")),
     path("", include("reporting.urls")),
     path("admin/", admin.site.urls),

@@ -21,17 +21,13 @@ HOUSE_ROLES = (User.Role.STAFF, User.Role.MANAGER)
 READER_ROLES = (User.Role.REVIEWER, User.Role.ADMINISTRATOR)
 
 
-def growth_houses(agreement: Agreement) -> list[Organisation]:
-    return list(agreement.parties.filter(kind=Organisation.Kind.GROWTH_HOUSE).order_by("name"))
-
-
 def reads_all_houses(user) -> bool:
     return user.role in READER_ROLES or user.is_superuser
 
 
 def visible_houses(user, agreement: Agreement) -> list[Organisation]:
     """Return the agreement's growth houses whose inputs the user may read."""
-    return visible_among(user, growth_houses(agreement))
+    return visible_among(user, agreement.growth_houses())
 
 
 def visible_among(user, houses: list[Organisation]) -> list[Organisation]:
@@ -70,7 +66,7 @@ def house_to_write(user, houses: list[Organisation]) -> Organisation | None:
 def can_write_milestone(user, agreement: Agreement, house: Organisation | None) -> bool:
     """Return whether the user changes a milestone completion of the house (None: joint)."""
     if house is None:
-        return house_to_write(user, growth_houses(agreement)) is not None
+        return house_to_write(user, agreement.growth_houses()) is not None
     return can_write(user, house)
 
 

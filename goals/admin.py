@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from agreement.admin import ConcurrentHistoryAdmin, ConflictCheckingForm
-
-from .models import ActivityType, Goal, Target
+from core.admin import ConcurrentHistoryAdmin, ConflictCheckingForm
+from goals.models import ActivityType, Goal, Target
 
 
 @admin.register(ActivityType)

@@ -6,9 +6,8 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreement.forms import DanishDateField
-
-from .models import Progress
+from core.forms import DanishDateField
+from goals.models import Progress
 
 
 def _helper(*layout):

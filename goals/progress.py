@@ -24,7 +24,7 @@
 from datetime import date as Date
 from decimal import ROUND_HALF_UP, Decimal
 
-from .models import Progress, Target
+from goals.models import Progress, Target
 
 ON_TRACK_SHARE = Decimal("0.9")
 AT_RISK_SHARE = Decimal("0.7")

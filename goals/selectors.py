@@ -9,8 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
-
-from .models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
+from goals.models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 
 
 @dataclass

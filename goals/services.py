@@ -1,4 +1,3 @@
-import importlib
 import itertools
 from dataclasses import dataclass
 from datetime import date as Date
@@ -14,9 +13,9 @@ from agreement.models import (
     ReferenceFigure,
     User,
 )
-from agreement.services import CONFLICT, save_version
-
-from .models import (
+from core import rollup_queue
+from core.versioning import CONFLICT, save_version
+from goals.models import (
     ActivityType,
     EffectMeasurement,
     Goal,
@@ -251,14 +250,6 @@ def _subset_depth(spec, by_code):
 # to recompute the agreement's progress once it is committed.
 
 
-def queue_rollup(agreement_id):
-    """Have the agreement's progress recomputed once, when this transaction commits."""
-    # goals may not import reporting at load time (imports run agreement <- goals <-
-    # reporting); the roll-up queue is looked up when a write needs it.
-    rollups = importlib.import_module("reporting.rollups")
-    rollups.queue_full(agreement_id)
-
-
 @transaction.atomic
 def status_text_save(
     *,
@@ -289,7 +280,7 @@ def status_text_save(
     status_text.text = text.strip()
     status_text.full_clean()
     save_version(status_text, version=version, user=author)
-    queue_rollup(goal.focus_area.agreement_id)
+    rollup_queue.queue_full(goal.focus_area.agreement_id)
     return status_text
 
 
@@ -318,7 +309,7 @@ def effect_measurement_create(
     )
     measurement.full_clean()
     save_version(measurement, version=None, user=author)
-    queue_rollup(target.agreement_id)
+    rollup_queue.queue_full(target.agreement_id)
     return measurement
 
 
@@ -340,7 +331,7 @@ def effect_measurement_update(
     measurement.measured_on = measured_on
     measurement.full_clean()
     save_version(measurement, version=version, user=user)
-    queue_rollup(measurement.target.agreement_id)
+    rollup_queue.queue_full(measurement.target.agreement_id)
     return measurement
 
 
@@ -369,7 +360,7 @@ def milestone_complete(
     completion.evidence_text = evidence_text.strip()
     completion.full_clean()
     save_version(completion, version=version, user=author)
-    queue_rollup(target.agreement_id)
+    rollup_queue.queue_full(target.agreement_id)
     return completion
 
 
@@ -381,4 +372,4 @@ def milestone_reopen(*, completion: MilestoneCompletion, user: User, version: in
         raise ValidationError(CONFLICT, code="conflict")
     current._history_user = user
     current.delete()
-    queue_rollup(completion.target.agreement_id)
+    rollup_queue.queue_full(completion.target.agreement_id)

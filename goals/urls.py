@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .revision import views as revision_views
+from goals import views
+from goals.revision import views as revision_views
 
 app_name = "goals"
 

@@ -7,13 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreement.access import role_required
-from agreement.forms import show_service_error
 from agreement.models import Agreement
-from agreement.services import CONFLICT
-
-from . import access, selectors, services
-from .forms import EffectMeasurementForm, MilestoneForm, StatusTextForm
-from .models import (
+from core.forms import show_service_error
+from core.versioning import CONFLICT
+from goals import access, selectors, services
+from goals.forms import EffectMeasurementForm, MilestoneForm, StatusTextForm
+from goals.models import (
     QUARTERS,
     EffectMeasurement,
     Goal,
@@ -22,7 +21,7 @@ from .models import (
     Target,
     format_quarter,
 )
-from .revision.access import can_revise
+from goals.revision.access import can_revise
 
 
 @role_required

@@ -16,8 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import User
-
-from .models import Activity, Evidence
+from reporting.models import Activity, Evidence
 
 HOUSE_ROLES = (User.Role.STAFF, User.Role.MANAGER)
 READER_ROLES = (User.Role.REVIEWER, User.Role.ADMINISTRATOR)

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import activities, dashboards, firms, imports, workbook
+from reporting.activities.views import activities, firms
+from reporting.dashboards import views as dashboards
+from reporting.erp_import import views as imports
+from reporting.workbook import views as workbook
 
 app_name = "reporting"
 

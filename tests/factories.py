@@ -5,7 +5,7 @@ import itertools
 
 from agreement.models import Agreement, Municipality, Organisation
 from goals.models import ActivityType
-from reporting import services
+from reporting.activities import services
 from reporting.models import Activity, Firm, complete_cvr
 
 _prefixes = itertools.count(2000000)

@@ -8,7 +8,8 @@ the next run must leave what a clean recompute leaves.
 
 import pytest
 
-from reporting import rollups, tasks
+from reporting.rollups import services as rollups
+from reporting.rollups import tasks
 from tests import rollup_worker_helpers as helpers
 from tests.reporting.test_rollups import differences, tables
 

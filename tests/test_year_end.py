@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from agreement.models import Agreement
 from goals.models import Target
 from goals.revision import layout
-from reporting import rollups
 from reporting.models import Activity
-from reporting.workbook import write_workbook
+from reporting.rollups import services as rollups
+from reporting.workbook.writer import write_workbook
 from tests.factories import make_activity
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "agreement.middleware.ChosenLanguageMiddleware",
+    "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,7 +165,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-CONCURRENCY_HANDLER409 = "agreement.views.conflict"
+CONCURRENCY_HANDLER409 = "core.views.conflict"
 
 # Demo accounts (seed_demo) exist only where this is true; never in production.
 DEMO_ACCOUNTS_ALLOWED = False
@@ -175,8 +175,8 @@ AXES_VERBOSE = False
 # downloaded through a view that checks who may see the activity.
 EVIDENCE_MAX_FILE_SIZE = env.int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 # Largest ERP export a manager may import, in bytes; a workbook's unpacked size is
-# limited separately (reporting/imports/reading.py).
+# limited separately (reporting/erp_import/reading.py).
 IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 # Largest filled-in year-end workbook an administrator may upload to revise the agreement, in
-# bytes; its unpacked size is limited separately (agreement/spreadsheets.py).
+# bytes; its unpacked size is limited separately (core/spreadsheets.py).
 REVISION_MAX_FILE_SIZE = env.int("REVISION_MAX_FILE_SIZE", default=10 * 1024 * 1024)

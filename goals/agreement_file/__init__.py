@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .document import DocumentChecker
+from goals.agreement_file.document import DocumentChecker
 
 __all__ = ["AgreementFileError", "check_agreement_data", "read_agreement_file"]
 

@@ -3,9 +3,8 @@
 from decimal import Decimal
 
 from agreement.models import Agreement, Municipality, Organisation
-
-from ..models import Target
-from .values import CODE, MISSING, SLUG, UNSTORABLE, ValueChecker, quoted
+from goals.agreement_file.values import CODE, MISSING, SLUG, UNSTORABLE, ValueChecker, quoted
+from goals.models import Target
 
 TARGET_KINDS = set(Target.Kind.values)
 FIRM_KINDS = {str(kind) for kind in Target.FIRM_KINDS}

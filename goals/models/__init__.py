@@ -1,4 +1,4 @@
-from .inputs import (
+from goals.models.inputs import (
     EFFECT_MEASUREMENT_MONTHS_AFTER,
     QUARTERS,
     EffectMeasurement,
@@ -7,8 +7,8 @@ from .inputs import (
     StatusText,
     format_quarter,
 )
-from .revision import AgreementRevision
-from .structure import ActivityType, Goal, Target, TargetQuerySet
+from goals.models.revision import AgreementRevision
+from goals.models.structure import ActivityType, Goal, Target, TargetQuerySet
 
 __all__ = [
     "AgreementRevision",

@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
-
-from .structure import Goal, Target
+from goals.models.structure import Goal, Target
 
 # Progress inputs: what a growth house reports beyond its activities. Each row
 # belongs to one house; its history keeps who wrote what and when.

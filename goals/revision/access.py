@@ -5,8 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from agreement.models import User
-
-from ..models import AgreementRevision
+from goals.models import AgreementRevision
 
 
 def can_revise(user) -> bool:

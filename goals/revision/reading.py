@@ -17,11 +17,10 @@ from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from agreement import spreadsheets
 from agreement.models import Agreement
-
-from ..models import Target
-from . import layout
+from core import spreadsheets
+from goals.models import Target
+from goals.revision import layout
 
 MAX_ROWS = 1000  # the 2018 agreement has 26 targets
 MAX_COMMENT_LENGTH = 2000

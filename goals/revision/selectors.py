@@ -5,9 +5,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement
-
-from ..models import AgreementRevision, Target
-from .reading import RevisedRow
+from goals.models import AgreementRevision, Target
+from goals.revision.reading import RevisedRow
 
 
 @dataclass

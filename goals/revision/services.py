@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, ReferenceFigure, User
-
-from ..models import AgreementRevision, Goal, Target
-from ..services import queue_rollup
-from . import selectors
-from .reading import RevisedRow, read_revision
+from core import rollup_queue
+from goals.models import AgreementRevision, Goal, Target
+from goals.revision import selectors
+from goals.revision.reading import RevisedRow, read_revision
 
 
 @transaction.atomic
@@ -69,7 +68,7 @@ def revision_apply(*, revision: AgreementRevision, user: User) -> Agreement:
             locked.applied_by = user
             locked.created_agreement = draft
             locked.save()
-            queue_rollup(draft.pk)
+            rollup_queue.queue_full(draft.pk)
     except IntegrityError:
         # Another revision of the same agreement made next year's draft meanwhile.
         raise ValidationError(

@@ -8,11 +8,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import role_required
 from agreement.models import Agreement
-
-from ..models import AgreementRevision, Goal
-from . import access, selectors, services
-from .forms import RevisionUploadForm
-from .layout import headers
+from goals.models import AgreementRevision, Goal
+from goals.revision import access, selectors, services
+from goals.revision.forms import RevisionUploadForm
+from goals.revision.layout import headers
 
 RECENT_REVISIONS = 10
 # An upload lists this many row messages; a hostile file may have many more.

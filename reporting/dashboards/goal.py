@@ -16,11 +16,10 @@ from agreement.models import Agreement, Municipality, Organisation
 from goals import access as goal_access
 from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 from goals.progress import elapsed_share
-
-from ..access import visible_activities
-from ..models import Activity, TargetMonth, TargetMunicipality, TargetProgress
-from ..rollups import months_of
-from .scope import Scope, sort_rows
+from reporting.access import visible_activities
+from reporting.models import Activity, TargetMonth, TargetMunicipality, TargetProgress
+from reporting.rollups.selectors import Scope, sort_rows
+from reporting.rollups.services import months_of
 
 ACTIVITIES_PER_PAGE = 20
 

@@ -8,10 +8,8 @@ from django.db.models import Sum
 
 from agreement.models import Agreement
 from goals.models import Target
-
-from ..models import TargetMunicipality
-from ..selectors import AgreementProgress, agreement_progress
-from .scope import Scope, pace_share
+from reporting.models import TargetMunicipality
+from reporting.rollups.selectors import AgreementProgress, Scope, agreement_progress, pace_share
 
 
 @dataclass

@@ -10,8 +10,8 @@ from itertools import islice
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ..models import Activity
-from .cells import Column, Sheet, day, number, text
+from reporting.models import Activity
+from reporting.workbook.cells import Column, Sheet, day, number, text
 
 CHUNK_SIZE = 2000
 GoalLink = Activity.goals.through

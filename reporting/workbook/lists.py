@@ -6,8 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from goals.models import Progress
-
-from .cells import Column, Sheet, day, moment, number, percent, text
+from reporting.workbook.cells import Column, Sheet, day, moment, number, percent, text
 
 PLAIN_NUMBER = "0"  # codes and years: no thousands separator
 CHUNK_SIZE = 2000

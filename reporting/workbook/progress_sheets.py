@@ -11,8 +11,7 @@ from django.utils.translation import pgettext
 from openpyxl.chart import BarChart, Reference
 
 from goals.models import Progress, format_quarter
-
-from .cells import DECIMAL_FORMAT, Column, Sheet, number, percent, text
+from reporting.workbook.cells import DECIMAL_FORMAT, Column, Sheet, number, percent, text
 
 CHART_LABEL_WORDS = 8  # as the dashboards' charts
 

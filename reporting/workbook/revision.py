@@ -10,8 +10,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from goals.models import Progress
 from goals.revision import layout
-
-from .cells import (
+from reporting.workbook.cells import (
     DECIMAL_FORMAT,
     OPEN_FILL,
     TEXT_FORMAT,
@@ -22,7 +21,7 @@ from .cells import (
     percent,
     text,
 )
-from .progress_sheets import share
+from reporting.workbook.progress_sheets import share
 
 WIDTHS = {
     layout.CODE: 26,

@@ -14,13 +14,18 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from agreement.models import Agreement, Municipality
+from agreement.selectors import agreement_municipalities
 from goals.models import EffectMeasurement, Goal, StatusText, Target
-
-from ..dashboards import MunicipalityFigures, Scope, agreement_municipalities, municipality_figures
-from ..models import Activity
-from ..selectors import AgreementProgress, agreement_progress
-from . import activities, lists, progress_sheets, revision
-from .cells import Rows
+from reporting.models import Activity
+from reporting.rollups.selectors import (
+    AgreementProgress,
+    MunicipalityFigures,
+    Scope,
+    agreement_progress,
+    municipality_figures,
+)
+from reporting.workbook import activities, lists, progress_sheets, revision
+from reporting.workbook.cells import Rows
 
 
 @dataclass

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.forms import ModelForm
 from django.urls import reverse
 
-from agreement.admin import ConflictCheckingForm
 from agreement.models import Agreement
+from core.admin import ConflictCheckingForm
 from goals.models import Target
 
 pytestmark = pytest.mark.django_db

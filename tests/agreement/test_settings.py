@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION_ENV = {
@@ -58,8 +59,9 @@ def test_a_bad_value_stops_the_start_up():
     assert "invalid literal" in result.stderr
 
 
-def test_production_refuses_demo_accounts():
-    result = manage("seed_demo", env=PRODUCTION_ENV)
+@pytest.mark.parametrize("command", ["seed_demo", "bench"])
+def test_production_has_no_development_commands(command):
+    result = manage(command, env=PRODUCTION_ENV)
 
     assert result.returncode != 0
-    assert "not allowed" in result.stderr
+    assert f"Unknown command: '{command}'" in result.stderr

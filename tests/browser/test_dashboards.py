@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from reporting import rollups
 from reporting.models import Activity
+from reporting.rollups import services as rollups
 from tests.base import PASSWORD
 from tests.factories import make_activity, make_firm
 

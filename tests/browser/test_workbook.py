@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from reporting import rollups
 from reporting.models import Activity
+from reporting.rollups import services as rollups
 from tests.factories import make_activity
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -467,7 +467,7 @@ def test_history_shows_who_added_and_corrected_the_measurement(client_as, mads, 
 def test_saved_measurements_queue_one_roll_up_once_committed(
     mads, agreement_2018, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reporting import tasks
+    from reporting.rollups import tasks
 
     queued = []
     monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)

@@ -437,7 +437,7 @@ def test_history_shows_a_change_of_date(client_as, mads, done):
 def test_a_completion_and_a_reopening_queue_one_roll_up_once_committed(
     mads, agreement_2018, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reporting import tasks
+    from reporting.rollups import tasks
 
     queued = []
     monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)

@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from agreement import spreadsheets
 from agreement.models import Agreement
+from core import spreadsheets
 from goals.models import AgreementRevision, Goal, Target
 from goals.revision import layout, services
 from tests.goals.revision_files import (

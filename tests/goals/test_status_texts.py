@@ -534,7 +534,7 @@ def test_history_shows_who_wrote_and_changed_the_text(client_as, mads):
 def test_a_saved_text_queues_the_roll_up_once_committed(
     mads, agreement_2018, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reporting import tasks
+    from reporting.rollups import tasks
 
     queued = []
     monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)

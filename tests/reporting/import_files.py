@@ -7,7 +7,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from reporting.imports.columns import COLUMNS
+from reporting.erp_import.columns import COLUMNS
 
 HEADERS = [column.header for column in COLUMNS]
 

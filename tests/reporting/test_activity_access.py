@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from goals.models import ActivityType
-from reporting import services
+from reporting.activities import services
 from reporting.models import Activity, Evidence, Firm
 from tests.factories import make_activity, make_firm
 

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from agreement.models import Agreement, Municipality
 from goals.models import ActivityType, Goal
-from reporting import services
-from reporting.forms import ActivityForm
+from reporting.activities import services
+from reporting.activities.forms import ActivityForm
 from reporting.models import Activity, Evidence, Firm, complete_cvr
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm, new_cvr
 

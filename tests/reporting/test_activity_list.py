@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreement.models import Municipality
 from goals.models import ActivityType, Target
-from reporting import services
+from reporting.activities import services
 from reporting.models import Activity
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
 

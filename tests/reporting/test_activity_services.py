@@ -13,11 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from agreement.models import Agreement, Municipality
-from agreement.services import CONFLICT
+from core.versioning import CONFLICT
 from goals.models import ActivityType, Goal
-from reporting import services
+from reporting.activities import services
+from reporting.activities.selectors import activity_history, firm_search, other_house_contacts
 from reporting.models import Activity, Evidence, Firm, complete_cvr
-from reporting.selectors import activity_history, firm_search, other_house_contacts
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm, new_cvr
 
 pytestmark = pytest.mark.django_db

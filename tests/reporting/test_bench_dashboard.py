@@ -9,8 +9,8 @@ import pytest
 from django.db import connection
 
 from agreement.models import User
-from reporting import rollups
-from reporting.bench import dashboard, data
+from devtools.bench import dashboard, data
+from reporting.rollups import services as rollups
 
 pytestmark = [
     pytest.mark.skipif(

@@ -1,6 +1,6 @@
 """The benchmark's synthetic log keeps its promises, and its floor counts what the roll-up counts.
 
-`make bench` times reporting.bench on a million activities; these check the same
+`make bench` times devtools.bench on a million activities; these check the same
 code on a few thousand. PostgreSQL only, as the bench: the log is written by SQL.
 """
 
@@ -11,11 +11,11 @@ from django.db import connection
 from django.db.models import Count
 
 from agreement.models import Municipality
+from devtools.bench import data
+from devtools.bench.rollup import FLOOR_SQL
 from goals.models import Target
-from reporting import rollups
-from reporting.bench import data
-from reporting.bench.rollup import FLOOR_SQL
 from reporting.models import Activity, Firm, TargetMonth, validate_cvr
+from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house
 
 pytestmark = [

@@ -8,9 +8,9 @@ PostgreSQL only, as the bench: the log is written by SQL.
 import pytest
 from django.db import connection
 
-from reporting import rollups
-from reporting.bench import data, export
+from devtools.bench import data, export
 from reporting.models import Activity, Firm
+from reporting.rollups import services as rollups
 
 pytestmark = [
     pytest.mark.skipif(

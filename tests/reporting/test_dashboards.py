@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from agreement.models import Organisation
 from goals import services as goal_services
 from goals.models import Goal, Progress, Target
-from reporting import rollups
 from reporting.models import Activity
+from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, make_activity, make_firm
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from django.utils import translation
 
 from agreement.models import Municipality
 from goals.models import ActivityType
-from reporting import selectors
-from reporting.imports import lookups, services, writing
+from reporting.activities import selectors
+from reporting.erp_import import lookups, services, writing
 from reporting.models import Activity, Firm, ImportBatch
 from tests.factories import make_activity, make_firm, new_cvr
 from tests.reporting.import_files import csv_bytes, erp_row, upload, xlsx_bytes
@@ -243,7 +243,7 @@ def test_an_activity_edited_in_the_portal_goes_back_to_the_erps_values(mads, thr
     content = xlsx_bytes(three_rows)
     imported(mads, content)
     activity = Activity.objects.get(erp_id="ERP-2")
-    from reporting import services as activity_services
+    from reporting.activities import services as activity_services
 
     activity_services.activity_update(
         activity=activity, user=mads, version=activity.version, description="Rettet i portalen."
@@ -319,7 +319,7 @@ def test_two_imports_of_the_same_new_rows_at_once_save_one_and_refuse_the_other(
 def test_a_confirmed_import_queues_exactly_one_roll_up(
     mads, three_rows, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reporting import tasks
+    from reporting.rollups import tasks
 
     queued = []
     monkeypatch.setattr(tasks.rollup_update, "delay", lambda *args: queued.append(args))
@@ -339,7 +339,7 @@ def test_a_confirmed_import_queues_exactly_one_roll_up(
 def test_a_large_import_queues_one_roll_up_too(
     mads, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from reporting import tasks
+    from reporting.rollups import tasks
 
     queued = []
     monkeypatch.setattr(tasks.rollup_update, "delay", lambda *args: queued.append(args))
@@ -368,8 +368,8 @@ def test_an_unchanged_import_queues_no_roll_up(
 
 
 def test_the_roll_up_counts_the_imported_activities(mads, three_rows, agreement_2018):
-    from reporting import rollups
     from reporting.models import TargetProgress
+    from reporting.rollups import services as rollups
 
     imported(mads, xlsx_bytes(three_rows))
     rollups.rollup_full(agreement_2018)

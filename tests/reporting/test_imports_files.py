@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from reporting.imports import reading, services
+from reporting.erp_import import reading, services
 from reporting.models import ImportBatch
 from tests.reporting.import_files import (
     csv_bytes,

@@ -12,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from goals.models import ActivityType
-from reporting.imports import services, values
+from reporting.erp_import import services, values
 from reporting.models import Activity
 from tests.factories import make_activity, make_firm, new_cvr
 from tests.reporting.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
@@ -205,7 +205,7 @@ def test_an_erp_id_too_long(mads):
 
 
 def test_a_row_of_an_activity_deleted_in_the_portal(mads):
-    from reporting import services as activity_services
+    from reporting.activities import services as activity_services
 
     content = csv_bytes([erp_row("ERP-1", activity_type="Event")])
     batch = services.import_upload(

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from reporting.imports import reading, services
+from reporting.erp_import import reading, services
 from reporting.models import Activity, ColumnMapping, ImportBatch
 from tests.factories import new_cvr
 from tests.reporting.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
@@ -222,7 +222,7 @@ def test_other_headers_are_mapped_once_and_remembered_for_the_house(english, mad
 
 
 def _keys():
-    from reporting.imports.columns import COLUMNS
+    from reporting.erp_import.columns import COLUMNS
 
     return [column.key for column in COLUMNS]
 

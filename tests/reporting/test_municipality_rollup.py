@@ -10,8 +10,9 @@ the queued update must leave the table as a full recompute writes it.
 import pytest
 
 from agreement.models import Municipality
-from reporting import rollups, services
+from reporting.activities import services
 from reporting.models import Activity, MunicipalityActivity
+from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
 from tests.reporting.test_rollups import commit, forget_queued
 

@@ -26,7 +26,7 @@ from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_a
 from agreement.models import Agreement, Municipality
 from goals import services as goal_services
 from goals.models import ActivityType, Goal, Progress, Target
-from reporting import rollups, services
+from reporting.activities import services
 from reporting.models import (
     Activity,
     Firm,
@@ -36,6 +36,7 @@ from reporting.models import (
     TargetMunicipality,
     TargetProgress,
 )
+from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, new_cvr
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from agreement.models import Agreement, User
+from devtools.management.commands import seed_demo as seed_demo_command
 from goals.models import EffectMeasurement, MilestoneCompletion, StatusText, Target
-from reporting.management.commands import seed_demo as seed_demo_command
 from reporting.models import Activity, Firm, validate_cvr
 
 pytestmark = pytest.mark.django_db

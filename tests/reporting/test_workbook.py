@@ -16,14 +16,16 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from agreement.models import Organisation
+from agreement.selectors import agreement_municipalities
 from goals import services as goal_services
 from goals.models import Goal, Progress, StatusText, Target
 from goals.revision import layout
-from reporting import rollups, services
-from reporting.dashboards import Scope, agreement_municipalities, municipality_figures
+from reporting.activities import services
 from reporting.models import Activity, Firm
-from reporting.selectors import agreement_progress
-from reporting.workbook import cells, write_workbook
+from reporting.rollups import services as rollups
+from reporting.rollups.selectors import Scope, agreement_progress, municipality_figures
+from reporting.workbook import cells
+from reporting.workbook.writer import write_workbook
 from tests.factories import SJAELLAND, make_activity, make_firm
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import io
 import openpyxl
 import pytest
 
-from reporting import exports, rollups
 from reporting.models import Activity, WorkbookExport
+from reporting.rollups import services as rollups
+from reporting.workbook import services as exports
 from tests.factories import make_activity
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
@@ -92,7 +93,7 @@ def test_a_failed_workbook_says_so_and_offers_to_try_again(
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("reporting.workbook.write_workbook", broken)
+    monkeypatch.setattr("reporting.workbook.writer.write_workbook", broken)
     client = client_for(rikke)
     ask(client, django_capture_on_commit_callbacks)
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from agreement.models import Agreement
-from reporting.workbook import write_workbook
+from reporting.workbook.writer import write_workbook
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from agreement.models import Agreement
-from reporting import rollups
+from reporting.rollups import services as rollups
 
 
 class Command(BaseCommand):

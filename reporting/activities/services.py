@@ -1,0 +1,297 @@
+"""Writes to the activity log. Each runs in one transaction and saves all or nothing.
+
+A change is based on the version of the activity or firm the user saw; when
+someone else saved in between, the service refuses with CONFLICT and the other
+change stays.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import date as Date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreement.models import Agreement, Municipality, Organisation, User
+from core import rollup_queue
+from core.versioning import save_version
+from goals.models import ActivityType, Goal
+from reporting.activities.evidence import check_evidence_file, check_evidence_link
+from reporting.activities.selectors import default_goals
+from reporting.models import ACTIVITY_HISTORY, Activity, Evidence, Firm
+from reporting.rollups import services as rollups
+
+MAX_EVIDENCE_PER_ACTIVITY = 20
+
+
+@transaction.atomic
+def firm_create(*, cvr: str, name: str, municipality: Municipality, sector: str = "", user: User):
+    firm = Firm(cvr=cvr.strip(), name=name.strip(), municipality=municipality, sector=sector)
+    firm.full_clean()
+    save_version(firm, version=None, user=user)
+    return firm
+
+
+@transaction.atomic
+def firm_update(*, firm: Firm, version: int, user: User, **fields) -> Firm:
+    municipality_id = firm.municipality_id
+    for name, value in fields.items():
+        setattr(firm, name, value)
+    firm.full_clean()
+    save_version(firm, version=version, user=user)
+    if firm.municipality_id != municipality_id:
+        # The firm's municipality places it in the distinct-firm roll-ups.
+        for agreement_id in set(firm.activities.values_list("agreement", flat=True)):
+            rollup_queue.queue_full(agreement_id)
+    return firm
+
+
+def _save_activity(activity, *, goals, version, user, reason):
+    """Save the activity and its goals as one history entry."""
+    created = activity.pk is None
+    activity.skip_history_when_saving = True
+    try:
+        save_version(activity, version=version, user=user, reason=reason)
+        if goals is not None:
+            activity.goals.set(goals)
+    finally:
+        del activity.skip_history_when_saving
+    # A public method of the library, called here rather than from its signals so
+    # that the goals set after the save are in the same entry.
+    ACTIVITY_HISTORY.create_historical_record(activity, "+" if created else "~")
+
+
+def _add_evidence(activity, *, user, files, links):
+    files, links = list(files), [link.strip() for link in links if link.strip()]
+    if not files and not links:
+        return
+    errors = {}
+    content_types = []
+    for upload in files:
+        try:
+            content_types.append(check_evidence_file(upload))
+        except ValidationError as error:
+            errors.setdefault("files", []).extend(error.messages)
+    for link in links:
+        try:
+            check_evidence_link(link)
+        except ValidationError as error:
+            errors.setdefault("links", []).extend(error.messages)
+    if activity.evidence.count() + len(files) + len(links) > MAX_EVIDENCE_PER_ACTIVITY:
+        errors.setdefault("files", []).append(
+            _("An activity has at most %(count)d files and links.")
+            % {"count": MAX_EVIDENCE_PER_ACTIVITY}
+        )
+    if errors:
+        raise ValidationError(errors)
+    for upload, content_type in zip(files, content_types, strict=True):
+        evidence = Evidence(
+            activity=activity,
+            file_name=upload.name[-255:],
+            content_type=content_type,
+            size=upload.size,
+            added_by=user,
+        )
+        evidence.file.save(upload.name, upload, save=False)
+        evidence._history_user = user
+        evidence.save()
+    for link in links:
+        evidence = Evidence(activity=activity, url=link, added_by=user)
+        evidence._history_user = user
+        evidence.save()
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    agreement: Agreement,
+    house: Organisation,
+    author: User,
+    activity_type: ActivityType,
+    date: Date,
+    firm: Firm | None = None,
+    goals: Iterable[Goal] | None = None,
+    municipality: Municipality | None = None,
+    delivered_in: Organisation | None = None,
+    quantity: Decimal | int = 1,
+    participants: int | None = None,
+    description: str = "",
+    files: Sequence[UploadedFile] = (),
+    links: Sequence[str] = (),
+    submit: bool = False,
+    status: str = Activity.Status.DRAFT,
+    reason: str = "",
+) -> Activity:
+    """Log an activity. A new firm (not yet saved) is created with it.
+
+    With no goals given, the goals of the targets that count its type are filled in.
+    """
+    if firm is not None and firm.pk is None:
+        firm = firm_create(
+            cvr=firm.cvr,
+            name=firm.name,
+            municipality=firm.municipality,
+            sector=firm.sector,
+            user=author,
+        )
+    if submit and status == Activity.Status.DRAFT:
+        status = Activity.Status.SUBMITTED
+    activity = Activity(
+        agreement=agreement,
+        house=house,
+        author=author,
+        activity_type=activity_type,
+        date=date,
+        firm=firm,
+        municipality=municipality or (firm.municipality if firm else None),
+        delivered_in=delivered_in,
+        quantity=quantity,
+        participants=participants,
+        description=description.strip(),
+        status=status,
+    )
+    activity.full_clean()
+    if goals is None:
+        goals = default_goals(agreement, activity_type)
+    _check_goals(activity, goals)
+    _save_activity(activity, goals=goals, version=None, user=author, reason=reason)
+    _add_evidence(activity, user=author, files=files, links=links)
+    rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
+    return activity
+
+
+def _check_goals(activity, goals):
+    if any(goal.focus_area.agreement_id != activity.agreement_id for goal in goals):
+        raise ValidationError({"goals": _("Choose goals of this agreement.")})
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    user: User,
+    version: int,
+    goals: Iterable[Goal] | None = None,
+    files: Sequence[UploadedFile] = (),
+    links: Sequence[str] = (),
+    submit: bool = False,
+    reason: str = "",
+    **fields,
+) -> Activity:
+    """Change the activity's fields; files and links are added to its evidence.
+
+    With submit, a draft or returned activity is submitted in the same save.
+    """
+    before = rollups.activity_key(activity)
+    if submit and activity.status in (Activity.Status.DRAFT, Activity.Status.RETURNED):
+        fields.update(status=Activity.Status.SUBMITTED, return_reason="")
+        reason = reason or Activity.Change.SUBMITTED
+    if "firm" in fields and fields["firm"] is not None and fields["firm"].pk is None:
+        new_firm = fields["firm"]
+        fields["firm"] = firm_create(
+            cvr=new_firm.cvr,
+            name=new_firm.name,
+            municipality=new_firm.municipality,
+            sector=new_firm.sector,
+            user=user,
+        )
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.municipality_id is None and activity.firm is not None:
+        activity.municipality = activity.firm.municipality
+    if "description" in fields:
+        activity.description = activity.description.strip()
+    activity.full_clean()
+    if goals is not None:
+        goals = list(goals)
+        _check_goals(activity, goals)
+    _save_activity(activity, goals=goals, version=version, user=user, reason=reason)
+    _add_evidence(activity, user=user, files=files, links=links)
+    rollup_queue.queue_update(activity.agreement_id, [before, rollups.activity_key(activity)])
+    return activity
+
+
+def _change_status(activity, *, user, version, allowed_from, to, reason, **fields):
+    if activity.status not in allowed_from:
+        raise ValidationError(
+            _("The activity is %(status)s, so this is not possible now.")
+            % {"status": activity.get_status_display().lower()}
+        )
+    activity.status = to
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    activity.full_clean()
+    save_version(activity, version=version, user=user, reason=reason)
+    rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
+    return activity
+
+
+@transaction.atomic
+def activity_submit(*, activity: Activity, user: User, version: int) -> Activity:
+    return _change_status(
+        activity,
+        user=user,
+        version=version,
+        allowed_from=(Activity.Status.DRAFT, Activity.Status.RETURNED),
+        to=Activity.Status.SUBMITTED,
+        reason=Activity.Change.SUBMITTED,
+        return_reason="",
+    )
+
+
+@transaction.atomic
+def activity_approve(*, activity: Activity, user: User, version: int) -> Activity:
+    return _change_status(
+        activity,
+        user=user,
+        version=version,
+        allowed_from=(Activity.Status.SUBMITTED,),
+        to=Activity.Status.APPROVED,
+        reason=Activity.Change.APPROVED,
+    )
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, user: User, version: int, reason: str) -> Activity:
+    if not reason.strip():
+        raise ValidationError({"return_reason": _("Say why the activity is returned.")})
+    return _change_status(
+        activity,
+        user=user,
+        version=version,
+        allowed_from=(Activity.Status.SUBMITTED,),
+        to=Activity.Status.RETURNED,
+        reason=Activity.Change.RETURNED,
+        return_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, user: User, version: int) -> Activity:
+    """Delete softly: the activity leaves every list and count until a manager restores it."""
+    if activity.is_deleted:
+        raise ValidationError(_("The activity is already deleted."))
+    activity.deleted_at = timezone.now()
+    save_version(activity, version=version, user=user, reason=Activity.Change.DELETED)
+    rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
+    return activity
+
+
+@transaction.atomic
+def activity_restore(*, activity: Activity, user: User, version: int) -> Activity:
+    if not activity.is_deleted:
+        raise ValidationError(_("The activity is not deleted."))
+    activity.deleted_at = None
+    save_version(activity, version=version, user=user, reason=Activity.Change.RESTORED)
+    rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
+    return activity
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence, user: User) -> None:
+    """Remove a file or link; its history keeps who removed it, and the file stays on disk."""
+    evidence._history_user = user
+    evidence.delete()

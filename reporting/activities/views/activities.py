@@ -1,0 +1,303 @@
+"""Pages of the activity log: list, log, detail, edit, review, delete, evidence."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agreement.access import role_required
+from agreement.models import Agreement
+from core.forms import DanishDateField, show_service_error
+from reporting import access
+from reporting.activities import selectors, services
+from reporting.activities.filters import ActivityFilter
+from reporting.activities.forms import (
+    ActivityForm,
+    ReturnForm,
+    normalise_cvr,
+)
+
+ACTIVITIES_PER_PAGE = 25
+
+
+def current_agreement():
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise Http404(_("No agreement is loaded yet."))
+    return agreement
+
+
+def require_logging(user):
+    if not access.can_log(user):
+        raise PermissionDenied(_("Only the growth houses' staff and managers log activities."))
+
+
+@role_required
+def activity_list(request):
+    agreement = current_agreement()
+    deleted = request.GET.get("deleted") == "1" and request.user.role == "manager"
+    activities = (
+        access.visible_activities(request.user, deleted=deleted)
+        .in_agreement(agreement)
+        .select_related("house", "delivered_in", "activity_type", "firm", "municipality", "author")
+    )
+    filterset = ActivityFilter(
+        request.GET or None, queryset=activities, user=request.user, agreement=agreement
+    )
+    page = Paginator(filterset.qs, ACTIVITIES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "agreement": agreement,
+        "filter": filterset,
+        "page": page,
+        "deleted": deleted,
+        "can_log": access.can_log(request.user),
+        "is_manager": request.user.role == "manager",
+    }
+    return render(request, "reporting/activity_list.html", context)
+
+
+def _contact_warning(request, activity):
+    if activity.firm_id is None:
+        return
+    contacts = selectors.other_house_contacts(
+        cvr=activity.firm.cvr, house=activity.house, on=activity.date
+    )
+    for contact in contacts[:5]:
+        messages.warning(request, contact_text(contact))
+
+
+def contact_text(contact):
+    return _(
+        "%(firm)s also had %(type)s with %(house)s on %(date)s (%(author)s). "
+        "Make sure the firm is not offered the same twice."
+    ) % {
+        "firm": contact.firm.name,
+        "type": contact.activity_type.name.lower(),
+        "house": contact.house.name,
+        "date": date_format(contact.date, "d.m.Y"),
+        "author": contact.author.get_full_name() or contact.author.get_username(),
+    }
+
+
+def parse_date(value):
+    """Return the date the user typed, or None when it is not one."""
+    try:
+        return DanishDateField(required=False).clean(value[:20]) or None
+    except ValidationError:
+        return None
+
+
+def _form_context(form, agreement, house):
+    """Return the form's page context, with the other house's recent contacts with the firm."""
+    if form.is_bound:
+        cvr, on = form.data.get("firm_cvr", ""), parse_date(form.data.get("date", ""))
+    else:
+        cvr, on = form.initial.get("firm_cvr", ""), form.initial.get("date")
+    cvr = normalise_cvr(cvr or "")
+    contacts = []
+    if len(cvr) == 8 and cvr.isdigit():
+        contacts = [
+            contact_text(contact)
+            for contact in selectors.other_house_contacts(cvr=cvr, house=house, on=on)
+        ]
+    return {
+        "form": form,
+        "agreement": agreement,
+        "contacts": contacts,
+        "goals_by_type": selectors.goals_by_activity_type(agreement),
+    }
+
+
+@role_required
+def activity_create(request):
+    require_logging(request.user)
+    agreement = current_agreement()
+    house = request.user.organisation
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        agreement=agreement,
+        house=house,
+        initial={"date": selectors.default_activity_date(agreement)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.activity_create(
+                agreement=agreement,
+                house=house,
+                author=request.user,
+                submit=request.POST.get("action") == "submit",
+                **form.activity_fields(),
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"firm": "firm_cvr"})
+        else:
+            messages.success(request, _("The activity is saved."))
+            _contact_warning(request, activity)
+            return redirect(activity)
+    return render(request, "reporting/activity_form.html", _form_context(form, agreement, house))
+
+
+@role_required
+def activity_detail(request, pk):
+    activity = access.get_activity(request.user, pk)
+    context = {
+        "activity": activity,
+        "goals": activity.goals.order_by("position"),
+        "evidence": activity.evidence.all(),
+        "history": selectors.activity_history(activity),
+        "actions": access.allowed_actions(request.user, activity),
+    }
+    return render(request, "reporting/activity_detail.html", context)
+
+
+@role_required
+def activity_update(request, pk):
+    activity = access.get_activity(request.user, pk, "change")
+    initial = {
+        "activity_type": activity.activity_type,
+        "date": activity.date,
+        "quantity": activity.quantity,
+        "participants": activity.participants,
+        "firm_cvr": activity.firm.cvr if activity.firm else "",
+        "goals": activity.goals.all(),
+        "delivered_in": activity.delivered_in,
+        "municipality": activity.municipality,
+        "description": activity.description,
+        "version": activity.version,
+    }
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        agreement=activity.agreement,
+        house=activity.house,
+        activity=activity,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_update(
+                activity=activity,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                submit=request.POST.get("action") == "submit",
+                **form.activity_fields(),
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"firm": "firm_cvr"})
+            # The page shows the activity as saved, not as the refused change left it.
+            activity.refresh_from_db()
+        else:
+            messages.success(request, _("The activity is saved."))
+            _contact_warning(request, activity)
+            return redirect(activity)
+    context = _form_context(form, activity.agreement, activity.house)
+    context["activity"] = activity
+    return render(request, "reporting/activity_form.html", context)
+
+
+def _status_change(request, pk, action, service, done):
+    activity = access.get_activity(request.user, pk, action)
+    try:
+        service(activity=activity, user=request.user, version=_posted_version(request))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return (
+        redirect(activity)
+        if access.can_see(request.user, activity)
+        else redirect("reporting:activity_list")
+    )
+
+
+def _posted_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+@role_required
+def activity_submit(request, pk):
+    return _status_change(
+        request, pk, "submit", services.activity_submit, _("The activity is submitted.")
+    )
+
+
+@require_POST
+@role_required
+def activity_approve(request, pk):
+    return _status_change(
+        request, pk, "review", services.activity_approve, _("The activity is approved.")
+    )
+
+
+@role_required
+def activity_return(request, pk):
+    activity = access.get_activity(request.user, pk, "review")
+    form = ReturnForm(request.POST or None, initial={"version": activity.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_return(
+                activity=activity,
+                user=request.user,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            show_service_error(form, error, aliases={"return_reason": "reason"})
+        else:
+            messages.success(request, _("The activity is returned to its author."))
+            return redirect(activity)
+    return render(request, "reporting/activity_return.html", {"activity": activity, "form": form})
+
+
+@role_required
+def activity_delete(request, pk):
+    activity = access.get_activity(request.user, pk, "delete")
+    if request.method == "POST":
+        return _status_change(
+            request, pk, "delete", services.activity_delete, _("The activity is deleted.")
+        )
+    return render(request, "reporting/activity_confirm_delete.html", {"activity": activity})
+
+
+@require_POST
+@role_required
+def activity_restore(request, pk):
+    return _status_change(
+        request, pk, "restore", services.activity_restore, _("The activity is restored.")
+    )
+
+
+@require_GET
+@role_required
+def evidence_download(request, pk, evidence_pk):
+    _activity, evidence = access.get_evidence(request.user, pk, evidence_pk)
+    if not evidence.file:
+        return redirect(evidence.url)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("The file is missing.")) from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+@role_required
+def evidence_remove(request, pk, evidence_pk):
+    activity, evidence = access.get_evidence(request.user, pk, evidence_pk, "change")
+    services.evidence_remove(evidence=evidence, user=request.user)
+    messages.success(request, _("%(name)s is removed.") % {"name": evidence})
+    return redirect(activity)

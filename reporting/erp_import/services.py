@@ -1,0 +1,236 @@
+"""The import's steps: upload (checked, kept), column mapping, preview (a dry run), confirm.
+
+Nothing reaches the activity log before the manager confirms; then every valid
+row is written in one transaction, or none is, and rows with errors are skipped.
+"""
+
+import datetime
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreement.models import Agreement, Organisation, User
+from core import rollup_queue
+from reporting.erp_import.columns import COLUMNS, COLUMNS_BY_KEY, Layout, resolve_layout
+from reporting.erp_import.reading import CSV, XLSX, Table, check_upload, read_table
+from reporting.erp_import.rows import Plan, build_plan
+from reporting.erp_import.writing import write_plan
+from reporting.models import ColumnMapping, ImportBatch
+from reporting.rollups import services as rollups
+
+MAX_HEADER_LENGTH = 200
+
+
+@dataclass
+class Preview:
+    layout: Layout
+    plan: Plan | None  # None until every required column is found
+
+    @property
+    def needs_mapping(self):
+        return self.plan is None
+
+
+def current_agreement() -> Agreement:
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise ValidationError(_("No agreement is loaded yet."))
+    return agreement
+
+
+@transaction.atomic
+def import_upload(*, house: Organisation, user: User, upload) -> ImportBatch:
+    """Check the file and keep it for the preview; refuse it with the reason next to the field."""
+    try:
+        kind = check_upload(upload)
+        read_table(upload, kind, name=upload.name, header_only=True)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    batch = ImportBatch(house=house, uploaded_by=user, file_name=upload.name[-255:])
+    # A random name on disk: the uploader's name is kept in the database only.
+    upload.seek(0)
+    batch.file.save(f"{uuid.uuid4().hex}.{kind}", upload, save=False)
+    batch.save()
+    return batch
+
+
+def _read(batch: ImportBatch, *, header_only=False) -> Table:
+    """Return the batch's table; a file is parsed once and its rows kept beside it."""
+    if not header_only and (table := _cached(batch)) is not None:
+        return table
+    kind = XLSX if batch.file.name.endswith(".xlsx") else CSV
+    try:
+        handle = batch.file.open("rb")
+    except FileNotFoundError:
+        raise ValidationError(_("The uploaded file is no longer there. Upload it again.")) from None
+    with handle:
+        table = read_table(handle, kind, name=batch.file_name, header_only=header_only)
+    if not header_only:
+        _cache(batch, table)
+    return table
+
+
+def _cache_name(batch):
+    return f"{batch.file.name}.rows.json"
+
+
+def _cache(batch, table):
+    content = json.dumps(
+        {"headers": table.headers, "header_row": table.header_row, "rows": table.rows},
+        default=_encode,
+    )
+    batch.file.storage.save(_cache_name(batch), ContentFile(content.encode()))
+
+
+def _cached(batch):
+    storage, name = batch.file.storage, _cache_name(batch)
+    if not storage.exists(name):
+        return None
+    with storage.open(name, "rb") as handle:
+        data = json.load(handle, object_hook=_decode)
+    rows = [(number, tuple(values)) for number, values in data["rows"]]
+    return Table(headers=data["headers"], header_row=data["header_row"], rows=rows)
+
+
+# Cells are text, numbers, booleans, empty, or dates (workbook date cells).
+def _encode(value):
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return {"type": type(value).__name__, "iso": value.isoformat()}
+    raise TypeError(f"A cell of type {type(value).__name__} cannot be kept.")
+
+
+def _decode(value):
+    if set(value) == {"type", "iso"}:
+        parse = {
+            "datetime": datetime.datetime.fromisoformat,
+            "date": datetime.date.fromisoformat,
+            "time": datetime.time.fromisoformat,
+        }
+        return parse[value["type"]](value["iso"])
+    return value
+
+
+def _saved_columns(house) -> dict[str, str]:
+    mapping = ColumnMapping.objects.filter(house=house).first()
+    return mapping.columns if mapping else {}
+
+
+def import_layout(*, batch: ImportBatch) -> Layout:
+    """Return where the format's columns are in the batch's file, by the house's mapping."""
+    table = _read(batch, header_only=True)
+    return resolve_layout(table.headers, _saved_columns(batch.house))
+
+
+def import_preview(*, batch: ImportBatch, user: User) -> Preview:
+    """Return what confirming would do, row by row; nothing is written."""
+    table = _read(batch)
+    layout = resolve_layout(table.headers, _saved_columns(batch.house))
+    if not layout.complete:
+        return Preview(layout=layout, plan=None)
+    plan = build_plan(
+        table=table,
+        layout=layout,
+        agreement=current_agreement(),
+        house=batch.house,
+        user=user,
+        batch=batch,
+    )
+    return Preview(layout=layout, plan=plan)
+
+
+def import_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
+    """Write every valid row of the batch's file in one transaction; a batch is confirmed once."""
+    agreement = current_agreement()
+    try:
+        with transaction.atomic():
+            # The first confirmation claims the batch; a second click finds it taken.
+            claimed = ImportBatch.objects.filter(pk=batch.pk, confirmed_at__isnull=True).update(
+                confirmed_at=timezone.now()
+            )
+            if not claimed:
+                raise ValidationError(_("This import is already confirmed."), code="confirmed")
+            table = _read(batch)
+            layout = resolve_layout(table.headers, _saved_columns(batch.house))
+            if not layout.complete:
+                raise ValidationError(
+                    _("Choose which of the file's columns hold the import's columns first."),
+                    code="mapping",
+                )
+            plan = build_plan(
+                table=table,
+                layout=layout,
+                agreement=agreement,
+                house=batch.house,
+                user=user,
+                batch=batch,
+                lock=True,
+            )
+            write_plan(plan, agreement=agreement, user=user)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                created_count=len(plan.created),
+                updated_count=len(plan.updated),
+                unchanged_count=len(plan.unchanged),
+                error_count=plan.error_rows,
+            )
+            _queue_rollup(plan, agreement)
+    except IntegrityError:
+        # Another import of the same new rows or firms committed first.
+        raise ValidationError(
+            _(
+                "Another import saved some of the same rows meanwhile, so nothing of this one "
+                "is saved. Open its preview again and confirm."
+            ),
+            code="conflict",
+        ) from None
+    batch.refresh_from_db()
+    return batch
+
+
+def _queue_rollup(plan, agreement):
+    """Queue one roll-up for the whole import; it is sent when the transaction commits."""
+    keys = defaultdict(list)
+    for planned in plan.updated:
+        agreement_id, key = planned.before
+        keys[agreement_id].append(key)
+    for planned in plan.created + plan.updated:
+        keys[agreement.pk].append(rollups.activity_key(planned.activity))
+    for agreement_id, agreement_keys in keys.items():
+        rollup_queue.queue_update(agreement_id, agreement_keys)
+
+
+@transaction.atomic
+def column_mapping_save(
+    *, house: Organisation, columns: dict[str, str], user: User
+) -> ColumnMapping:
+    """Remember which header of the house's export holds each column of the format."""
+    errors = {}
+    for column in COLUMNS:
+        header = (columns.get(column.key) or "").strip()
+        if column.required and not header:
+            errors[column.key] = _("Choose the column that holds %(column)s.") % {
+                "column": column.header
+            }
+        elif len(header) > MAX_HEADER_LENGTH:
+            errors[column.key] = _("A column name may be at most %(count)d characters.") % {
+                "count": MAX_HEADER_LENGTH
+            }
+    unknown = set(columns) - set(COLUMNS_BY_KEY)
+    if unknown:
+        errors[next(iter(sorted(unknown)))] = _("This is not a column of the import.")
+    if errors:
+        raise ValidationError(errors)
+    cleaned = {key: header.strip() for key, header in columns.items() if header and header.strip()}
+    mapping = ColumnMapping.objects.filter(house=house).first() or ColumnMapping(house=house)
+    mapping.columns = cleaned
+    mapping.updated_by = user
+    mapping.full_clean()
+    mapping._history_user = user
+    mapping.save()
+    return mapping

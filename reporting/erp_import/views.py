@@ -1,0 +1,155 @@
+"""Import from the ERP system: upload, column mapping, preview, confirm, and the template."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from agreement.access import role_required
+from agreement.models import Agreement
+from core.forms import show_service_error
+from reporting.erp_import import services
+from reporting.erp_import.access import get_batch, require_import
+from reporting.erp_import.columns import COLUMNS
+from reporting.erp_import.forms import ColumnMappingForm, ImportUploadForm
+from reporting.erp_import.template import FILE_NAME, template_workbook
+from reporting.models import ImportBatch
+
+RECENT_IMPORTS = 20
+# A preview lists this many rows of each kind; the counts cover them all.
+PREVIEW_ROWS = 100
+PREVIEW_ERRORS = 1000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@role_required
+def import_upload(request):
+    require_import(request.user)
+    house = request.user.organisation
+    # Bound on every POST: a post with no file is an error to show, not an empty form.
+    posted = request.method == "POST"
+    form = ImportUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        try:
+            batch = services.import_upload(
+                house=house, user=request.user, upload=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            return redirect("reporting:import_preview", pk=batch.pk)
+    context = {
+        "form": form,
+        "columns": COLUMNS,
+        "batches": ImportBatch.objects.filter(house=house).select_related("uploaded_by")[
+            :RECENT_IMPORTS
+        ],
+    }
+    return render(request, "reporting/import_upload.html", context)
+
+
+@require_GET
+@role_required
+def import_template(request):
+    require_import(request.user)
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise Http404(_("No agreement is loaded yet."))
+    content = template_workbook(agreement=agreement, house=request.user.organisation)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
+    return response
+
+
+@role_required
+def import_mapping(request, pk):
+    batch = get_batch(request.user, pk)
+    if batch.confirmed_at:
+        return redirect("reporting:import_preview", pk=batch.pk)
+    try:
+        layout = services.import_layout(batch=batch)
+    except ValidationError as error:
+        return _unreadable(request, batch, error)
+    initial = {key: layout.header_of(key) for key in layout.positions}
+    posted = request.method == "POST"
+    form = ColumnMappingForm(
+        request.POST if posted else None, headers=layout.headers, initial=initial
+    )
+    if posted and form.is_valid():
+        try:
+            services.column_mapping_save(
+                house=batch.house, columns=form.cleaned_data, user=request.user
+            )
+        except ValidationError as error:
+            show_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The columns are saved for %(house)s's next imports.")
+                % {"house": batch.house.name},
+            )
+            return redirect("reporting:import_preview", pk=batch.pk)
+    context = {"batch": batch, "layout": layout, "form": form}
+    return render(request, "reporting/import_mapping.html", context)
+
+
+@require_GET
+@role_required
+def import_preview(request, pk):
+    batch = get_batch(request.user, pk)
+    if batch.confirmed_at:
+        return render(request, "reporting/import_done.html", {"batch": batch})
+    try:
+        preview = services.import_preview(batch=batch, user=request.user)
+    except ValidationError as error:
+        return _unreadable(request, batch, error)
+    if preview.needs_mapping:
+        return redirect("reporting:import_mapping", pk=batch.pk)
+    plan = preview.plan
+    context = {
+        "batch": batch,
+        "layout": preview.layout,
+        "plan": plan,
+        "created": plan.created[:PREVIEW_ROWS],
+        "updated": plan.updated[:PREVIEW_ROWS],
+        "unchanged": plan.unchanged[:PREVIEW_ROWS],
+        "errors": [str(error) for error in plan.errors[:PREVIEW_ERRORS]],
+        "more_errors": max(len(plan.errors) - PREVIEW_ERRORS, 0),
+        "preview_rows": PREVIEW_ROWS,
+    }
+    return render(request, "reporting/import_preview.html", context)
+
+
+def _unreadable(request, batch, error):
+    context = {"batch": batch, "file_errors": error.messages}
+    return render(request, "reporting/import_unreadable.html", context)
+
+
+@require_POST
+@role_required
+def import_confirm(request, pk):
+    batch = get_batch(request.user, pk)
+    try:
+        batch = services.import_confirm(batch=batch, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        if getattr(error, "code", None) == "mapping":
+            return redirect("reporting:import_mapping", pk=batch.pk)
+    else:
+        messages.success(
+            request,
+            _(
+                "Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
+                "%(errors)s rows with errors skipped."
+            )
+            % {
+                "created": batch.created_count,
+                "updated": batch.updated_count,
+                "unchanged": batch.unchanged_count,
+                "errors": batch.error_count,
+            },
+        )
+    return redirect("reporting:import_preview", pk=batch.pk)

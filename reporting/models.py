@@ -1,0 +1,44 @@
+"""The app's models, defined by concern in its sub-packages and gathered here for Django."""
+
+from reporting.activities.models import (
+    ACTIVITY_HISTORY,
+    CVR_WEIGHTS,
+    Activity,
+    ActivityQuerySet,
+    Evidence,
+    Firm,
+    complete_cvr,
+    evidence_path,
+    validate_cvr,
+)
+from reporting.erp_import.models import ColumnMapping, ImportBatch
+from reporting.rollups.models import (
+    MunicipalityActivity,
+    RollupState,
+    TargetFirm,
+    TargetMonth,
+    TargetMunicipality,
+    TargetProgress,
+)
+from reporting.workbook.models import WorkbookExport
+
+__all__ = [
+    "ACTIVITY_HISTORY",
+    "CVR_WEIGHTS",
+    "Activity",
+    "ActivityQuerySet",
+    "ColumnMapping",
+    "Evidence",
+    "Firm",
+    "ImportBatch",
+    "MunicipalityActivity",
+    "RollupState",
+    "TargetFirm",
+    "TargetMonth",
+    "TargetMunicipality",
+    "TargetProgress",
+    "WorkbookExport",
+    "complete_cvr",
+    "evidence_path",
+    "validate_cvr",
+]
