@@ -3,7 +3,7 @@ from playwright.sync_api import expect
 
 from reporting.models import Activity, Firm
 from tests.factories import make_firm, new_cvr
-from tests.reporting.import_files import erp_row, xlsx_bytes
+from tests.reporting.erp_import.import_files import erp_row, xlsx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -17,7 +17,7 @@ from reporting.activities import selectors
 from reporting.erp_import import lookups, services, writing
 from reporting.models import Activity, Firm, ImportBatch
 from tests.factories import make_activity, make_firm, new_cvr
-from tests.reporting.import_files import csv_bytes, erp_row, upload, xlsx_bytes
+from tests.reporting.erp_import.import_files import csv_bytes, erp_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

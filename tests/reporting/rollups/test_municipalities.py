@@ -14,7 +14,7 @@ from reporting.activities import services
 from reporting.models import Activity, MunicipalityActivity
 from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
-from tests.reporting.test_rollups import commit, forget_queued
+from tests.reporting.rollups.test_services import commit, forget_queued
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from agreement.models import Agreement
 from core import spreadsheets
 from goals.models import AgreementRevision, Goal, Target
 from goals.revision import layout, services
-from tests.goals.revision_files import (
+from tests.goals.revision.revision_files import (
     drop,
     fill,
     revision_rows,

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from reporting.erp_import import reading, services
 from reporting.models import ImportBatch
-from tests.reporting.import_files import (
+from tests.reporting.erp_import.import_files import (
     csv_bytes,
     erp_row,
     upload,

@@ -15,7 +15,7 @@ from goals.models import ActivityType
 from reporting.erp_import import services, values
 from reporting.models import Activity
 from tests.factories import make_activity, make_firm, new_cvr
-from tests.reporting.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
+from tests.reporting.erp_import.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

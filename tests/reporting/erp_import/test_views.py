@@ -13,7 +13,7 @@ from django.urls import reverse
 from reporting.erp_import import reading, services
 from reporting.models import Activity, ColumnMapping, ImportBatch
 from tests.factories import new_cvr
-from tests.reporting.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
+from tests.reporting.erp_import.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 
 from reporting.rollups import services as rollups
 from reporting.rollups import tasks
-from tests import rollup_worker_helpers as helpers
-from tests.reporting.test_rollups import differences, tables
+from tests.reporting.rollups import worker_helpers as helpers
+from tests.reporting.rollups.test_services import differences, tables
 
 # Enough for a full recompute to take a few seconds on PostgreSQL.
 ACTIVITIES, FIRMS = 50_000, 10_000
