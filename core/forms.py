@@ -63,3 +63,11 @@ def show_service_error(form, error, *, aliases=None):
     for field, errors in error.error_dict.items():
         field = (aliases or {}).get(field, field)
         form.add_error(field if field in form.fields else None, errors)
+
+
+def posted_int(request, name) -> int | None:
+    """Return the whole number posted under the name (a version, an id), or None."""
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None

@@ -18,6 +18,8 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024
 # A real workbook's XML packs 5 to 50 times; a zip bomb thousands of times.
 MAX_COMPRESSION_RATIO = 200

@@ -1,54 +1,52 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreement.access import role_required
+from agreement.access import get_agreement_for_user, role_required
 from agreement.models import Agreement
-from core.forms import show_service_error
+from core.forms import posted_int, show_service_error
 from core.versioning import CONFLICT
 from goals import access, selectors, services
 from goals.forms import EffectMeasurementForm, MilestoneForm, StatusTextForm
 from goals.models import (
     QUARTERS,
-    EffectMeasurement,
     Goal,
-    MilestoneCompletion,
     StatusText,
     Target,
     format_quarter,
 )
-from goals.revision.access import can_revise
+
+
+def _to_current(request, viewname):
+    """Send the user to the current agreement's page; an empty portal says how to load one."""
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        return render(request, "goals/no_agreement.html")
+    return redirect(viewname, year=agreement.year)
 
 
 @role_required
 def home(request):
-    """Send the user to the current agreement's overview; an empty portal says how to load one."""
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        return render(request, "goals/no_agreement.html")
-    return redirect("reporting:overview", year=agreement.year)
+    return _to_current(request, "reporting:overview")
 
 
 @role_required
 def agreement_current(request):
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        return render(request, "goals/no_agreement.html")
-    return redirect(agreement)
+    return _to_current(request, "goals:agreement_detail")
 
 
 @role_required
 def agreement_detail(request, year):
-    agreement = get_object_or_404(Agreement, year=year)
+    agreement = get_agreement_for_user(request.user, year)
     context = {
         "agreement": agreement,
         "outline": selectors.agreement_outline(agreement),
         "reference_figures": agreement.reference_figures.all(),
-        "can_revise": can_revise(request.user),
+        "can_revise": access.can_revise(request.user),
         **selectors.agreement_parties(agreement),
     }
     return render(request, "goals/agreement_detail.html", context)
@@ -70,18 +68,14 @@ def _progress_context(request, agreement, houses):
 
 
 def _house_pages(request, year):
-    agreement = get_object_or_404(Agreement, year=year)
+    agreement = get_agreement_for_user(request.user, year)
     houses = access.chosen_houses(request.user, agreement, request.GET.get("house"))
     return agreement, houses
 
 
 @role_required
 def status_current(request):
-    """Send the user to the current agreement's status texts."""
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        return render(request, "goals/no_agreement.html")
-    return redirect("goals:status_overview", year=agreement.year)
+    return _to_current(request, "goals:status_overview")
 
 
 @role_required
@@ -179,19 +173,10 @@ def effect_list(request, year):
     return render(request, "goals/effect_list.html", context)
 
 
-def _target(agreement, code, kind):
-    return get_object_or_404(
-        Target.objects.select_related("goal", "house", "agreement"),
-        agreement=agreement,
-        code=code,
-        kind=kind,
-    )
-
-
 @role_required
 def effect_create(request, year, target_code):
-    agreement = get_object_or_404(Agreement, year=year)
-    target = _target(agreement, target_code, Target.Kind.EFFECT)
+    agreement = get_agreement_for_user(request.user, year)
+    target = access.get_target(agreement, target_code, Target.Kind.EFFECT)
     houses = access.visible_houses(request.user, agreement)
     house = access.house_to_write(request.user, houses)
     if house is None:
@@ -216,17 +201,12 @@ def effect_create(request, year, target_code):
 @role_required
 def effect_detail(request, year, pk):
     """Show a measurement and its history; the house's manager corrects it here."""
-    agreement = get_object_or_404(Agreement, year=year)
-    measurement = get_object_or_404(
-        EffectMeasurement.objects.select_related("target__goal", "target__agreement", "house"),
-        pk=pk,
-        target__agreement=agreement,
-    )
-    if not access.can_see_house(request.user, agreement, measurement.house):
-        raise Http404
+    agreement = get_agreement_for_user(request.user, year)
+    if request.method == "POST":
+        measurement = access.get_rw_measurement_for_user(request.user, agreement, pk)
+    else:
+        measurement = access.get_measurement_for_user(request.user, agreement, pk)
     writable = access.can_write(request.user, measurement.house)
-    if request.method == "POST" and not writable:
-        access.refuse_write()
     form = None
     if writable:
         initial = {
@@ -272,8 +252,8 @@ def milestone_list(request, year):
 @role_required
 def milestone_detail(request, year, target_code):
     """Show a milestone's completions and history; a house's manager marks it as done here."""
-    agreement = get_object_or_404(Agreement, year=year)
-    target = _target(agreement, target_code, Target.Kind.MILESTONE)
+    agreement = get_agreement_for_user(request.user, year)
+    target = access.get_target(agreement, target_code, Target.Kind.MILESTONE)
     houses = access.visible_houses(request.user, agreement)
     if not houses:
         raise Http404
@@ -327,25 +307,19 @@ def milestone_detail(request, year, target_code):
 @require_POST
 @role_required
 def milestone_reopen(request, year, target_code):
-    agreement = get_object_or_404(Agreement, year=year)
-    target = _target(agreement, target_code, Target.Kind.MILESTONE)
+    agreement = get_agreement_for_user(request.user, year)
+    target = access.get_target(agreement, target_code, Target.Kind.MILESTONE)
     detail = reverse("goals:milestone_detail", kwargs={"year": year, "target_code": target.code})
-    completion = (
-        MilestoneCompletion.objects.select_related("house", "target")
-        .filter(target=target, pk=_posted_int(request, "completion"))
-        .first()
+    completion = access.get_rw_completion_for_user(
+        request.user, target, posted_int(request, "completion")
     )
     if completion is None:
         # Reopened by someone else since the page was shown.
         messages.error(request, CONFLICT)
         return redirect(detail)
-    if not access.can_see_house(request.user, agreement, completion.house):
-        raise Http404
-    if not access.can_write_milestone(request.user, agreement, completion.house):
-        access.refuse_write()
     try:
         services.milestone_reopen(
-            completion=completion, user=request.user, version=_posted_int(request, "version")
+            completion=completion, user=request.user, version=posted_int(request, "version")
         )
     except ValidationError as error:
         for message in error.messages:
@@ -353,10 +327,3 @@ def milestone_reopen(request, year, target_code):
     else:
         messages.success(request, _("The milestone is reopened."))
     return redirect(detail)
-
-
-def _posted_int(request, name):
-    try:
-        return int(request.POST.get(name, ""))
-    except ValueError:
-        return None

@@ -1,8 +1,13 @@
-"""Who may see and change which activities: every view of the activity log asks here.
+"""Who may see and change what in reporting: activities and their evidence, firms, ERP
+imports and year-end workbooks. Every view asks here, and fetches objects only through
+the get-for-user functions below.
 
 - Staff see their own house's activities and change them until they are approved.
-- Managers also approve, return, change approved ones, and undo a deletion.
-- Reviewers and administrators read submitted and approved activities of both houses.
+- Managers also approve, return, change approved ones, undo a deletion, and import
+  their own house's activities from the ERP system.
+- Reviewers and administrators read submitted and approved activities of both houses,
+  and ask for the year-end workbook (it holds both houses' texts); each workbook is its
+  requester's.
 - Nobody sees another house's drafts or returned entries; only the house's manager
   sees its deleted ones.
 
@@ -15,34 +20,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from agreement.models import User
-from reporting.models import Activity, Evidence
+from agreement.access import house_of, is_manager, is_manager_of, reads_all_houses
+from reporting.models import Activity, Evidence, Firm, ImportBatch, WorkbookExport
 
-HOUSE_ROLES = (User.Role.STAFF, User.Role.MANAGER)
-READER_ROLES = (User.Role.REVIEWER, User.Role.ADMINISTRATOR)
-
-
-def house_of(user):
-    """Return the growth house the user works for, or None."""
-    if user.is_authenticated and user.role in HOUSE_ROLES:
-        return user.organisation
-    return None
+# -- Activities and evidence ------------------------------------------------------------
 
 
-def is_manager_of(user, house_id):
-    return user.role == User.Role.MANAGER and user.organisation_id == house_id
-
-
-def reads_all_houses(user):
-    return user.is_authenticated and (user.role in READER_ROLES or user.is_superuser)
-
-
-def can_log(user):
+def can_log(user) -> bool:
     return house_of(user) is not None
 
 
-def can_see_firms(user):
-    return can_log(user) or reads_all_houses(user)
+def require_logging(user):
+    if not can_log(user):
+        raise PermissionDenied(_("Only the growth houses' staff and managers log activities."))
 
 
 def visible_activities(user, *, deleted=False):
@@ -50,7 +40,7 @@ def visible_activities(user, *, deleted=False):
     activities = Activity.objects.deleted() if deleted else Activity.objects.alive()
     house = house_of(user)
     if house is not None:
-        if deleted and user.role != User.Role.MANAGER:
+        if deleted and not is_manager(user):
             return activities.none()
         return activities.for_house(house)
     if reads_all_houses(user) and not deleted:
@@ -58,7 +48,7 @@ def visible_activities(user, *, deleted=False):
     return activities.none()
 
 
-def can_see(user, activity):
+def can_see(user, activity) -> bool:
     if activity.is_deleted:
         return is_manager_of(user, activity.house_id)
     if house_of(user) is not None:
@@ -66,22 +56,20 @@ def can_see(user, activity):
     return reads_all_houses(user) and activity.status in Activity.SHARED_STATUSES
 
 
-def can_change(user, activity):
-    if activity.is_deleted or user.organisation_id != activity.house_id:
+def can_change(user, activity) -> bool:
+    if activity.is_deleted or house_of(user) is None or user.organisation_id != activity.house_id:
         return False
-    if user.role == User.Role.MANAGER:
-        return True
-    return user.role == User.Role.STAFF and activity.status != Activity.Status.APPROVED
+    return is_manager(user) or activity.status != Activity.Status.APPROVED
 
 
-def can_submit(user, activity):
+def can_submit(user, activity) -> bool:
     return can_change(user, activity) and activity.status in (
         Activity.Status.DRAFT,
         Activity.Status.RETURNED,
     )
 
 
-def can_review(user, activity):
+def can_review(user, activity) -> bool:
     """Approve or return: the house's manager, once the activity is submitted."""
     return (
         not activity.is_deleted
@@ -90,12 +78,11 @@ def can_review(user, activity):
     )
 
 
-def can_restore(user, activity):
+def can_restore(user, activity) -> bool:
     return activity.is_deleted and is_manager_of(user, activity.house_id)
 
 
 RULES = {
-    "view": (can_see, None),
     "change": (can_change, _("You cannot change this activity.")),
     "submit": (can_submit, _("This activity cannot be submitted now.")),
     "review": (
@@ -107,8 +94,8 @@ RULES = {
 }
 
 
-def get_activity(user, pk, action="view"):
-    """Return the activity for the action, or answer 404 (not visible) or 403 (not allowed)."""
+def get_activity_for_user(user, pk) -> Activity:
+    """Return the activity the user may see, or answer 404."""
     activity = get_object_or_404(
         Activity.objects.select_related(
             "agreement", "house", "delivered_in", "activity_type", "firm", "municipality", "author"
@@ -117,18 +104,85 @@ def get_activity(user, pk, action="view"):
     )
     if not can_see(user, activity):
         raise Http404
+    return activity
+
+
+def get_rw_activity_for_user(user, pk, action="change") -> Activity:
+    """Return the activity for one of the RULES' actions, or answer 404 or 403."""
+    activity = get_activity_for_user(user, pk)
     rule, refusal = RULES[action]
     if not rule(user, activity):
         raise PermissionDenied(refusal)
     return activity
 
 
-def get_evidence(user, pk, evidence_pk, action="view"):
-    activity = get_activity(user, pk, action)
-    evidence = get_object_or_404(Evidence, activity=activity, pk=evidence_pk)
-    return activity, evidence
-
-
-def allowed_actions(user, activity):
+def allowed_actions(user, activity) -> set[str]:
     """Return the names of the actions the user may take, for the detail page's buttons."""
     return {name for name, (rule, _refusal) in RULES.items() if rule(user, activity)}
+
+
+def get_evidence_for_user(user, pk, evidence_pk) -> tuple[Activity, Evidence]:
+    activity = get_activity_for_user(user, pk)
+    return activity, get_object_or_404(Evidence, activity=activity, pk=evidence_pk)
+
+
+def get_rw_evidence_for_user(user, pk, evidence_pk) -> tuple[Activity, Evidence]:
+    activity = get_rw_activity_for_user(user, pk, "change")
+    return activity, get_object_or_404(Evidence, activity=activity, pk=evidence_pk)
+
+
+# -- Firms ------------------------------------------------------------------------------
+
+
+def can_see_firms(user) -> bool:
+    return can_log(user) or reads_all_houses(user)
+
+
+def get_firm_for_user(user, cvr) -> Firm:
+    if not can_see_firms(user):
+        raise PermissionDenied
+    return get_object_or_404(Firm.objects.select_related("municipality"), cvr=cvr)
+
+
+def get_rw_firm_for_user(user, cvr) -> Firm:
+    firm = get_object_or_404(Firm, cvr=cvr)
+    if not can_log(user):
+        raise PermissionDenied(_("Only the growth houses' staff and managers change firms."))
+    return firm
+
+
+# -- ERP imports ------------------------------------------------------------------------
+
+
+def can_import(user) -> bool:
+    return is_manager(user)
+
+
+def require_import(user):
+    if not can_import(user):
+        raise PermissionDenied(_("Only a growth house's manager imports activities."))
+
+
+def get_batch_for_user(user, pk) -> ImportBatch:
+    """Return the house's import, or answer 403 (not a manager) or 404 (another house's)."""
+    require_import(user)
+    batch = get_object_or_404(ImportBatch.objects.select_related("house", "uploaded_by"), pk=pk)
+    if batch.house_id != user.organisation_id:
+        raise Http404
+    return batch
+
+
+# -- Year-end workbooks -----------------------------------------------------------------
+
+
+def require_workbook_reader(user):
+    if not reads_all_houses(user):
+        raise PermissionDenied(_("The workbook is for the KKRs' reviewers and administrators."))
+
+
+def get_workbook_for_user(user, pk) -> WorkbookExport:
+    """Return the user's own workbook, or answer 403 (not a reader) or 404."""
+    require_workbook_reader(user)
+    return get_object_or_404(
+        WorkbookExport.objects.select_related("agreement"), pk=pk, requested_by=user
+    )

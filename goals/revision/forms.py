@@ -5,7 +5,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from core.spreadsheets import XLSX_TYPE
+
+XLSX_TYPES = f".xlsx,{XLSX_TYPE}"
 
 
 class RevisionUploadForm(forms.Form):

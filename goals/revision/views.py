@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreement.access import role_required
-from agreement.models import Agreement
+from agreement.access import get_agreement_for_user, role_required
+from goals import access
 from goals.models import AgreementRevision, Goal
-from goals.revision import access, selectors, services
+from goals.revision import selectors, services
 from goals.revision.forms import RevisionUploadForm
 from goals.revision.layout import headers
 
@@ -21,7 +21,7 @@ SHOWN_ERRORS = 200
 @role_required
 def revision_upload(request, year):
     access.require_revise(request.user)
-    agreement = get_object_or_404(Agreement, year=year)
+    agreement = get_agreement_for_user(request.user, year)
     existing = selectors.next_agreement(agreement)
     # Bound on every POST: a post with no file is an error to show, not an empty form.
     posted = request.method == "POST"
@@ -74,7 +74,7 @@ def _show_refusal(form, error) -> list[str]:
 @require_GET
 @role_required
 def revision_preview(request, year, pk):
-    revision = access.get_revision(request.user, year, pk)
+    revision = access.get_revision_for_user(request.user, year, pk)
     if revision.is_applied:
         return _done(request, revision)
     preview = selectors.revision_preview(revision)
@@ -112,7 +112,7 @@ def _done(request, revision):
 @require_POST
 @role_required
 def revision_confirm(request, year, pk):
-    revision = access.get_revision(request.user, year, pk)
+    revision = access.get_revision_for_user(request.user, year, pk)
     try:
         draft = services.revision_apply(revision=revision, user=request.user)
     except ValidationError as error:

@@ -9,6 +9,8 @@ from django.core.validators import URLValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import XLSX_TYPE
+
 # Extension: content type. Binary types must also look like that type inside.
 ALLOWED_TYPES = {
     ".pdf": "application/pdf",
@@ -16,7 +18,7 @@ ALLOWED_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsx": XLSX_TYPE,
     ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ".txt": "text/plain",
     ".csv": "text/csv",

@@ -3,10 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from agreement.access import reads_all_houses
 from agreement.models import Municipality, Organisation
 from core.forms import DATE_INPUT_FORMATS, DATE_PLACEHOLDER
 from goals.models import ActivityType, Target
-from reporting.access import reads_all_houses
 from reporting.activities.forms import normalise_cvr
 from reporting.models import Activity
 

@@ -10,16 +10,15 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-from agreement.access import role_required
-from agreement.models import Agreement, Organisation
+from agreement.access import get_agreement_for_user, get_current_agreement_for_user, role_required
+from agreement.models import Organisation
 from agreement.selectors import agreement_municipalities
-from reporting.activities.views.activities import current_agreement
 from reporting.dashboards.filters import DashboardFilter
 from reporting.dashboards.goal import goal_dashboard, month_chart
 from reporting.dashboards.municipalities import municipality_chart
@@ -33,7 +32,7 @@ def _dashboard(request, year):
 
     A KKR's reviewer starts on their own KKR.
     """
-    agreement = get_object_or_404(Agreement, year=year)
+    agreement = get_agreement_for_user(request.user, year)
     organisation = request.user.organisation
     own_kkr = (
         organisation.key if organisation and organisation.kind == Organisation.Kind.KKR else ""
@@ -62,7 +61,7 @@ def _context(agreement, filterset, **extra):
 
 @role_required
 def overview_current(request):
-    return redirect("reporting:overview", year=current_agreement().year)
+    return redirect("reporting:overview", year=get_current_agreement_for_user(request.user).year)
 
 
 # The overview's targets change only with a roll-up: kept rendered until the next one (the
@@ -142,7 +141,7 @@ def municipalities(request, year):
 
 @role_required
 def houses(request, year):
-    agreement = get_object_or_404(Agreement, year=year)
+    agreement = get_agreement_for_user(request.user, year)
     context = {
         "agreement": agreement,
         "overview": agreement_overview(agreement, Scope()),

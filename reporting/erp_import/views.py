@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreement.access import role_required
-from agreement.models import Agreement
+from agreement.access import get_current_agreement_for_user, role_required
 from core.forms import show_service_error
+from core.spreadsheets import XLSX_TYPE
+from reporting.access import get_batch_for_user, require_import
 from reporting.erp_import import services
-from reporting.erp_import.access import get_batch, require_import
 from reporting.erp_import.columns import COLUMNS
 from reporting.erp_import.forms import ColumnMappingForm, ImportUploadForm
 from reporting.erp_import.template import FILE_NAME, template_workbook
@@ -21,7 +21,6 @@ RECENT_IMPORTS = 20
 # A preview lists this many rows of each kind; the counts cover them all.
 PREVIEW_ROWS = 100
 PREVIEW_ERRORS = 1000
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @role_required
@@ -54,9 +53,7 @@ def import_upload(request):
 @role_required
 def import_template(request):
     require_import(request.user)
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        raise Http404(_("No agreement is loaded yet."))
+    agreement = get_current_agreement_for_user(request.user)
     content = template_workbook(agreement=agreement, house=request.user.organisation)
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
@@ -65,7 +62,7 @@ def import_template(request):
 
 @role_required
 def import_mapping(request, pk):
-    batch = get_batch(request.user, pk)
+    batch = get_batch_for_user(request.user, pk)
     if batch.confirmed_at:
         return redirect("reporting:import_preview", pk=batch.pk)
     try:
@@ -98,7 +95,7 @@ def import_mapping(request, pk):
 @require_GET
 @role_required
 def import_preview(request, pk):
-    batch = get_batch(request.user, pk)
+    batch = get_batch_for_user(request.user, pk)
     if batch.confirmed_at:
         return render(request, "reporting/import_done.html", {"batch": batch})
     try:
@@ -130,7 +127,7 @@ def _unreadable(request, batch, error):
 @require_POST
 @role_required
 def import_confirm(request, pk):
-    batch = get_batch(request.user, pk)
+    batch = get_batch_for_user(request.user, pk)
     try:
         batch = services.import_confirm(batch=batch, user=request.user)
     except ValidationError as error:

@@ -4,37 +4,25 @@ Only readers of both houses (KKR reviewers and administrators) get it: it holds 
 houses' status texts and measurements. Each workbook is its requester's.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from agreement.access import role_required
-from agreement.models import Agreement
-from goals.access import reads_all_houses
+from agreement.access import get_agreement_for_user, role_required
+from core.downloads import file_download
+from core.spreadsheets import XLSX_TYPE
+from reporting import access
 from reporting.models import WorkbookExport
 from reporting.workbook import services as exports
 
 RECENT = 5
 
 
-def _require_reader(user):
-    if not reads_all_houses(user):
-        raise PermissionDenied(_("The workbook is for the KKRs' reviewers and administrators."))
-
-
-def _get_export(request, pk):
-    _require_reader(request.user)
-    return get_object_or_404(
-        WorkbookExport.objects.select_related("agreement"), pk=pk, requested_by=request.user
-    )
-
-
 @role_required
 def workbook(request, year):
-    _require_reader(request.user)
-    agreement = get_object_or_404(Agreement, year=year)
+    access.require_workbook_reader(request.user)
+    agreement = get_agreement_for_user(request.user, year)
     if request.method == "POST":
         export = exports.workbook_request(
             agreement=agreement, user=request.user, language=get_language()
@@ -47,13 +35,13 @@ def workbook(request, year):
 
 @role_required
 def workbook_detail(request, pk):
-    export = _get_export(request, pk)
+    export = access.get_workbook_for_user(request.user, pk)
     return render(request, "reporting/workbook_detail.html", {"export": export})
 
 
 @role_required
 def workbook_status(request, pk):
-    export = _get_export(request, pk)
+    export = access.get_workbook_for_user(request.user, pk)
     return JsonResponse(
         {
             "status": export.status,
@@ -68,18 +56,7 @@ def workbook_status(request, pk):
 
 @role_required
 def workbook_download(request, pk):
-    export = _get_export(request, pk)
+    export = access.get_workbook_for_user(request.user, pk)
     if export.status != WorkbookExport.Status.DONE or not export.file:
         raise Http404(_("The workbook is not ready."))
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=export.file_name,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_download(export.file, filename=export.file_name, content_type=XLSX_TYPE)

@@ -1,17 +1,16 @@
 """Pages of the activity log: list, log, detail, edit, review, delete, evidence."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreement.access import role_required
-from agreement.models import Agreement
-from core.forms import DanishDateField, show_service_error
+from agreement.access import get_current_agreement_for_user, is_manager, role_required
+from core.downloads import file_download
+from core.forms import DanishDateField, posted_int, show_service_error
 from reporting import access
 from reporting.activities import selectors, services
 from reporting.activities.filters import ActivityFilter
@@ -24,22 +23,10 @@ from reporting.activities.forms import (
 ACTIVITIES_PER_PAGE = 25
 
 
-def current_agreement():
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        raise Http404(_("No agreement is loaded yet."))
-    return agreement
-
-
-def require_logging(user):
-    if not access.can_log(user):
-        raise PermissionDenied(_("Only the growth houses' staff and managers log activities."))
-
-
 @role_required
 def activity_list(request):
-    agreement = current_agreement()
-    deleted = request.GET.get("deleted") == "1" and request.user.role == "manager"
+    agreement = get_current_agreement_for_user(request.user)
+    deleted = request.GET.get("deleted") == "1" and is_manager(request.user)
     activities = (
         access.visible_activities(request.user, deleted=deleted)
         .in_agreement(agreement)
@@ -55,7 +42,7 @@ def activity_list(request):
         "page": page,
         "deleted": deleted,
         "can_log": access.can_log(request.user),
-        "is_manager": request.user.role == "manager",
+        "is_manager": is_manager(request.user),
     }
     return render(request, "reporting/activity_list.html", context)
 
@@ -114,8 +101,8 @@ def _form_context(form, agreement, house):
 
 @role_required
 def activity_create(request):
-    require_logging(request.user)
-    agreement = current_agreement()
+    access.require_logging(request.user)
+    agreement = get_current_agreement_for_user(request.user)
     house = request.user.organisation
     form = ActivityForm(
         request.POST or None,
@@ -144,7 +131,7 @@ def activity_create(request):
 
 @role_required
 def activity_detail(request, pk):
-    activity = access.get_activity(request.user, pk)
+    activity = access.get_activity_for_user(request.user, pk)
     context = {
         "activity": activity,
         "goals": activity.goals.order_by("position"),
@@ -157,7 +144,7 @@ def activity_detail(request, pk):
 
 @role_required
 def activity_update(request, pk):
-    activity = access.get_activity(request.user, pk, "change")
+    activity = access.get_rw_activity_for_user(request.user, pk, "change")
     initial = {
         "activity_type": activity.activity_type,
         "date": activity.date,
@@ -201,9 +188,9 @@ def activity_update(request, pk):
 
 
 def _status_change(request, pk, action, service, done):
-    activity = access.get_activity(request.user, pk, action)
+    activity = access.get_rw_activity_for_user(request.user, pk, action)
     try:
-        service(activity=activity, user=request.user, version=_posted_version(request))
+        service(activity=activity, user=request.user, version=posted_int(request, "version"))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -214,13 +201,6 @@ def _status_change(request, pk, action, service, done):
         if access.can_see(request.user, activity)
         else redirect("reporting:activity_list")
     )
-
-
-def _posted_version(request):
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
 
 
 @require_POST
@@ -241,7 +221,7 @@ def activity_approve(request, pk):
 
 @role_required
 def activity_return(request, pk):
-    activity = access.get_activity(request.user, pk, "review")
+    activity = access.get_rw_activity_for_user(request.user, pk, "review")
     form = ReturnForm(request.POST or None, initial={"version": activity.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,7 +241,7 @@ def activity_return(request, pk):
 
 @role_required
 def activity_delete(request, pk):
-    activity = access.get_activity(request.user, pk, "delete")
+    activity = access.get_rw_activity_for_user(request.user, pk, "delete")
     if request.method == "POST":
         return _status_change(
             request, pk, "delete", services.activity_delete, _("The activity is deleted.")
@@ -280,24 +260,18 @@ def activity_restore(request, pk):
 @require_GET
 @role_required
 def evidence_download(request, pk, evidence_pk):
-    _activity, evidence = access.get_evidence(request.user, pk, evidence_pk)
+    _activity, evidence = access.get_evidence_for_user(request.user, pk, evidence_pk)
     if not evidence.file:
         return redirect(evidence.url)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file is missing.")) from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=evidence.file_name, content_type=evidence.content_type
+    return file_download(
+        evidence.file, filename=evidence.file_name, content_type=evidence.content_type
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST
 @role_required
 def evidence_remove(request, pk, evidence_pk):
-    activity, evidence = access.get_evidence(request.user, pk, evidence_pk, "change")
+    activity, evidence = access.get_rw_evidence_for_user(request.user, pk, evidence_pk)
     services.evidence_remove(evidence=evidence, user=request.user)
     messages.success(request, _("%(name)s is removed.") % {"name": evidence})
     return redirect(activity)

@@ -1,9 +1,9 @@
 """Firms: the look-ups of the activity form, a firm's page and its edit form."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,14 +15,13 @@ from reporting.activities.forms import (
     FirmForm,
     normalise_cvr,
 )
-from reporting.activities.views.activities import contact_text, parse_date, require_logging
-from reporting.models import Firm
+from reporting.activities.views.activities import contact_text, parse_date
 
 
 @require_GET
 @role_required
 def firm_search(request):
-    require_logging(request.user)
+    access.require_logging(request.user)
     firms = selectors.firm_search(request.GET.get("q", "")[:100])
     return JsonResponse(
         {
@@ -43,7 +42,7 @@ def firm_search(request):
 @role_required
 def firm_contacts(request):
     """Return the other house's recent contacts with the firm, for the warning while logging."""
-    require_logging(request.user)
+    access.require_logging(request.user)
     cvr = normalise_cvr(request.GET.get("cvr", ""))[:8]
     on = parse_date(request.GET.get("date", ""))
     contacts = selectors.other_house_contacts(cvr=cvr, house=request.user.organisation, on=on)
@@ -52,9 +51,7 @@ def firm_contacts(request):
 
 @role_required
 def firm_detail(request, cvr):
-    if not access.can_see_firms(request.user):
-        raise PermissionDenied
-    firm = get_object_or_404(Firm.objects.select_related("municipality"), cvr=cvr)
+    firm = access.get_firm_for_user(request.user, cvr)
     activities = (
         access.visible_activities(request.user)
         .filter(firm=firm)
@@ -71,9 +68,7 @@ def firm_detail(request, cvr):
 
 @role_required
 def firm_update(request, cvr):
-    firm = get_object_or_404(Firm, cvr=cvr)
-    if not access.can_log(request.user):
-        raise PermissionDenied(_("Only the growth houses' staff and managers change firms."))
+    firm = access.get_rw_firm_for_user(request.user, cvr)
     form = FirmForm(request.POST or None, instance=firm, initial={"version": firm.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
