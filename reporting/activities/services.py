@@ -49,6 +49,19 @@ def firm_update(*, firm: Firm, version: int, user: User, **fields) -> Firm:
     return firm
 
 
+def _saved_firm(firm, *, user):
+    """Return the firm, created first where the form gave a new one (not yet saved)."""
+    if firm is None or firm.pk is not None:
+        return firm
+    return firm_create(
+        cvr=firm.cvr,
+        name=firm.name,
+        municipality=firm.municipality,
+        sector=firm.sector,
+        user=user,
+    )
+
+
 def _save_activity(activity, *, goals, version, user, reason):
     """Save the activity and its goals as one history entry."""
     created = activity.pk is None
@@ -129,14 +142,7 @@ def activity_create(
 
     With no goals given, the goals of the targets that count its type are filled in.
     """
-    if firm is not None and firm.pk is None:
-        firm = firm_create(
-            cvr=firm.cvr,
-            name=firm.name,
-            municipality=firm.municipality,
-            sector=firm.sector,
-            user=author,
-        )
+    firm = _saved_firm(firm, user=author)
     if submit and status == Activity.Status.DRAFT:
         status = Activity.Status.SUBMITTED
     activity = Activity(
@@ -189,15 +195,8 @@ def activity_update(
     if submit and activity.status in (Activity.Status.DRAFT, Activity.Status.RETURNED):
         fields.update(status=Activity.Status.SUBMITTED, return_reason="")
         reason = reason or Activity.Change.SUBMITTED
-    if "firm" in fields and fields["firm"] is not None and fields["firm"].pk is None:
-        new_firm = fields["firm"]
-        fields["firm"] = firm_create(
-            cvr=new_firm.cvr,
-            name=new_firm.name,
-            municipality=new_firm.municipality,
-            sector=new_firm.sector,
-            user=user,
-        )
+    if "firm" in fields:
+        fields["firm"] = _saved_firm(fields["firm"], user=user)
     for name, value in fields.items():
         setattr(activity, name, value)
     if activity.municipality_id is None and activity.firm is not None:
