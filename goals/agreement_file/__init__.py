@@ -2,7 +2,7 @@
 
 `read_agreement_file()` returns the file's content, checked whole and
 normalised to plain Python values, or raises AgreementFileError listing every
-problem as `key: problem`. It writes nothing; goals.services loads the result.
+problem as `key: problem`. It writes nothing; goals.agreement_file.loading loads the result.
 """
 
 from pathlib import Path

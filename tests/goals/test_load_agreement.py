@@ -8,8 +8,8 @@ from hypothesis import given
 
 from agreement.models import Agreement, Municipality, Organisation
 from goals.agreement_file import AgreementFileError, check_agreement_data
+from goals.agreement_file.loading import agreement_load
 from goals.models import ActivityType, Goal, Target
-from goals.services import agreement_load
 from tests.base import AGREEMENT_2018
 from tests.goals.agreement_files import (
     DELETE,

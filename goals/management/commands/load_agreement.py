@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from goals.agreement_file import AgreementFileError, read_agreement_file
-from goals.services import agreement_load
+from goals.agreement_file.loading import agreement_load
 
 
 class Command(BaseCommand):
