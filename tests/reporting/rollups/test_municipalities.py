@@ -14,7 +14,7 @@ from reporting.activities import services
 from reporting.models import Activity, MunicipalityActivity
 from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
-from tests.reporting.rollups.test_services import commit, forget_queued
+from tests.reporting.rollups.commits import commit, forget_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -88,15 +88,10 @@ def log(people, label):
 
 
 @pytest.fixture
-def people(hanne, mads, sofie, morten):
-    return {"hanne": hanne, "mads": mads, "sofie": sofie, "morten": morten}
-
-
-@pytest.fixture
 def logged(people, agreement_2018):
     """Log the activities above; return them by label, the agreement's full run made."""
-    activities = {label: log(people, label) for label in LOG}
-    forget_queued()
+    with forget_queued():
+        activities = {label: log(people, label) for label in LOG}
     rollups.rollup_full(agreement_2018)
     return activities
 
@@ -233,8 +228,7 @@ def test_after_each_change_the_update_gives_the_rows_of_a_full_recompute(
 ):
     expected = dict(EXPECTED)
     for what, change, cells in changes(logged, people):
-        change()
-        assert commit(), f"{what}: nothing was queued"
+        assert commit(change), f"{what}: nothing was queued"
         updated = counted(agreement_2018)
         for cell, counts in cells.items():
             if counts is None:
@@ -266,9 +260,9 @@ def test_an_update_rewrites_only_the_cells_of_its_keys(logged, agreement_2018):
 def test_the_first_update_of_an_agreement_never_recomputed_counts_everything(
     people, agreement_2018
 ):
-    for label in LOG:
-        log(people, label)
-    forget_queued()
+    with forget_queued():
+        for label in LOG:
+            log(people, label)
     activity = make_activity(
         author=people["sofie"], activity_type="event", municipality=municipality(101)
     )
