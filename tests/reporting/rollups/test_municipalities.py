@@ -15,16 +15,17 @@ from reporting.models import Activity, MunicipalityActivity
 from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
 from tests.reporting.rollups.commits import commit, forget_queued
+from tests.reporting.rollups.year import (
+    APPROVED,
+    DELETED,
+    DRAFT,
+    MANAGER_OF,
+    RETURNED,
+    SUBMITTED,
+    house_name,
+)
 
 pytestmark = pytest.mark.django_db
-
-APPROVED, SUBMITTED = Activity.Status.APPROVED, Activity.Status.SUBMITTED
-DRAFT, RETURNED = Activity.Status.DRAFT, Activity.Status.RETURNED
-DELETED = "deleted"  # approved, then deleted
-
-# Short names: H is Væksthus Hovedstadsregionen, S Væksthus Sjælland, "all" the totals.
-HOUSE_NAMES = {HOVEDSTADEN: "H", SJAELLAND: "S", None: "all"}
-MANAGER_OF = {"hanne": "mads", "sofie": "morten"}
 
 # label: (who logs it, municipality code or None, status, more). Events name their
 # place; a guidance without one takes its firm's.
@@ -42,7 +43,8 @@ LOG = {
     "s4": ("sofie", 259, APPROVED, {"elsewhere": True}),  # S's, delivered in H's region
 }
 
-# Counted by hand: {(house, municipality code): (activities, pending)}.
+# Counted by hand: {(house, municipality code): (activities, pending)}; the houses by
+# their short names (year.HOUSE_NAMES): H, S and "all" for the totals.
 EXPECTED = {
     ("H", 101): (2, 1),  # h1 h2 | h3
     ("H", 147): (1, 0),  # h4 (its firm's); h5 a draft
@@ -103,7 +105,7 @@ def counted(agreement):
     )
     found = {}
     for house_key, code, activities, pending in rows:
-        cell = (HOUSE_NAMES[house_key], code)
+        cell = (house_name(house_key), code)
         assert cell not in found, f"two rows for {cell}"
         found[cell] = (activities, pending)
     return found
