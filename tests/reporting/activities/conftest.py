@@ -1,5 +1,6 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from reporting.activities import services
 from tests.factories import make_activity, make_firm
@@ -18,6 +19,13 @@ from tests.reporting.activities.files import PDF
 def media_in_tmp(settings, tmp_path):
     """Keep the evidence a test uploads in its own folder."""
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def english():
+    """Speak English, so that the services' messages read as in the source."""
+    with translation.override("en"):
+        yield
 
 
 # The access tests' people (person and client_as as in tests/goals/conftest.py) and
