@@ -96,3 +96,17 @@ def log_with_report(log):
         return activity, activity.evidence.get()
 
     return log_activity
+
+
+# The list's filters.
+
+
+@pytest.fixture
+def two_firms(hanne):
+    """Two firms with unlike CVR numbers and names, one activity with each."""
+    pi = make_firm(user=hanne, name="Pi Konsulenterne ApS", cvr="31415926")
+    euler = make_firm(user=hanne, name="Eulers Maskinfabrik A/S", cvr="27182828")
+    return (
+        make_activity(author=hanne, firm=pi, description="Møde om eksport"),
+        make_activity(author=hanne, firm=euler, description="Opfølgning på vækstplan"),
+    )
