@@ -14,17 +14,18 @@ from reporting.activities import services
 from reporting.models import Activity, MunicipalityActivity
 from reporting.rollups import services as rollups
 from tests.factories import HOVEDSTADEN, SJAELLAND, house, make_activity, make_firm
-from tests.reporting.rollups.test_services import commit, forget_queued
+from tests.reporting.rollups.commits import commit, forget_queued
+from tests.reporting.rollups.year import (
+    APPROVED,
+    DELETED,
+    DRAFT,
+    MANAGER_OF,
+    RETURNED,
+    SUBMITTED,
+    house_name,
+)
 
 pytestmark = pytest.mark.django_db
-
-APPROVED, SUBMITTED = Activity.Status.APPROVED, Activity.Status.SUBMITTED
-DRAFT, RETURNED = Activity.Status.DRAFT, Activity.Status.RETURNED
-DELETED = "deleted"  # approved, then deleted
-
-# Short names: H is Væksthus Hovedstadsregionen, S Væksthus Sjælland, "all" the totals.
-HOUSE_NAMES = {HOVEDSTADEN: "H", SJAELLAND: "S", None: "all"}
-MANAGER_OF = {"hanne": "mads", "sofie": "morten"}
 
 # label: (who logs it, municipality code or None, status, more). Events name their
 # place; a guidance without one takes its firm's.
@@ -42,7 +43,8 @@ LOG = {
     "s4": ("sofie", 259, APPROVED, {"elsewhere": True}),  # S's, delivered in H's region
 }
 
-# Counted by hand: {(house, municipality code): (activities, pending)}.
+# Counted by hand: {(house, municipality code): (activities, pending)}; the houses by
+# their short names (year.HOUSE_NAMES): H, S and "all" for the totals.
 EXPECTED = {
     ("H", 101): (2, 1),  # h1 h2 | h3
     ("H", 147): (1, 0),  # h4 (its firm's); h5 a draft
@@ -88,15 +90,10 @@ def log(people, label):
 
 
 @pytest.fixture
-def people(hanne, mads, sofie, morten):
-    return {"hanne": hanne, "mads": mads, "sofie": sofie, "morten": morten}
-
-
-@pytest.fixture
 def logged(people, agreement_2018):
     """Log the activities above; return them by label, the agreement's full run made."""
-    activities = {label: log(people, label) for label in LOG}
-    forget_queued()
+    with forget_queued():
+        activities = {label: log(people, label) for label in LOG}
     rollups.rollup_full(agreement_2018)
     return activities
 
@@ -108,7 +105,7 @@ def counted(agreement):
     )
     found = {}
     for house_key, code, activities, pending in rows:
-        cell = (HOUSE_NAMES[house_key], code)
+        cell = (house_name(house_key), code)
         assert cell not in found, f"two rows for {cell}"
         found[cell] = (activities, pending)
     return found
@@ -233,8 +230,7 @@ def test_after_each_change_the_update_gives_the_rows_of_a_full_recompute(
 ):
     expected = dict(EXPECTED)
     for what, change, cells in changes(logged, people):
-        change()
-        assert commit(), f"{what}: nothing was queued"
+        assert commit(change), f"{what}: nothing was queued"
         updated = counted(agreement_2018)
         for cell, counts in cells.items():
             if counts is None:
@@ -266,9 +262,9 @@ def test_an_update_rewrites_only_the_cells_of_its_keys(logged, agreement_2018):
 def test_the_first_update_of_an_agreement_never_recomputed_counts_everything(
     people, agreement_2018
 ):
-    for label in LOG:
-        log(people, label)
-    forget_queued()
+    with forget_queued():
+        for label in LOG:
+            log(people, label)
     activity = make_activity(
         author=people["sofie"], activity_type="event", municipality=municipality(101)
     )

@@ -11,7 +11,7 @@ import pytest
 from reporting.rollups import services as rollups
 from reporting.rollups import tasks
 from tests.reporting.rollups import worker_helpers as helpers
-from tests.reporting.rollups.test_services import differences, tables
+from tests.reporting.rollups.tables import differences, tables
 
 # Enough for a full recompute to take a few seconds on PostgreSQL.
 ACTIVITIES, FIRMS = 50_000, 10_000
