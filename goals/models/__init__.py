@@ -8,7 +8,7 @@ from goals.models.inputs import (
     format_quarter,
 )
 from goals.models.revision import AgreementRevision
-from goals.models.structure import ActivityType, Goal, Target, TargetQuerySet
+from goals.models.structure import ActivityType, Goal, Target
 
 __all__ = [
     "AgreementRevision",
@@ -21,6 +21,5 @@ __all__ = [
     "Progress",
     "StatusText",
     "Target",
-    "TargetQuerySet",
     "format_quarter",
 ]
