@@ -404,7 +404,3 @@ class MilestoneCompletion(models.Model):
             "start": date_format(agreement.period_start, "d.m.Y"),
             "end": date_format(agreement.period_end, "d.m.Y"),
         }
-
-    @property
-    def is_joint(self):
-        return self.house_id is None
