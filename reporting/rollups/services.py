@@ -145,7 +145,7 @@ def _keep_within_parent(cursor, target, only_firms, firm_params):
     )
 
 
-def _firm_cells(target, houses, months, *, cells=None):
+def _firm_cells(target, cells=None):
     """Return month and municipality counts of the target's firms ({(house, key): (n, pending)})."""
     rows = TargetFirm.objects.filter(target=target)
     month_counts = defaultdict(lambda: [Decimal(0), Decimal(0)])
@@ -268,7 +268,7 @@ def _progress_rows(agreement, targets, houses, today):
         .annotate(value=Sum("value"), pending=Sum("pending"))
         .order_by()
     }
-    inputs = _progress_inputs(agreement, houses)
+    inputs = _Inputs(agreement)
     rows = []
     for target in targets:
         maximum = maxima[target.pk]
@@ -306,7 +306,7 @@ def _progress_rows(agreement, targets, houses, today):
 class _Inputs:
     """What managers enter beside the log: effect measurements, milestones, status texts."""
 
-    def __init__(self, agreement, houses):
+    def __init__(self, agreement):
         from goals.models import EffectMeasurement, MilestoneCompletion, StatusText
 
         self.measurements = defaultdict(dict)
@@ -346,10 +346,6 @@ class _Inputs:
         return progress.goal_status(statuses) if statuses else None
 
 
-def _progress_inputs(agreement, houses):
-    return _Inputs(agreement, houses)
-
-
 # -- Runs -------------------------------------------------------------------------------------
 
 
@@ -370,7 +366,7 @@ def _compute_full(agreement, state, today):
     for target in targets:
         if target.kind in Target.FIRM_KINDS:
             _write_target_firms(target)
-            months_counts = _firm_cells(target, houses, months)
+            months_counts = _firm_cells(target)
             municipality_counts = _firm_municipality_cells(target)
         elif target.is_counting:
             months_counts = _count_month_cells(target)
@@ -410,7 +406,7 @@ def rollup_update(agreement: Agreement, keys: list[dict], *, today: Date | None 
             # Nothing to recount in yet: the first run is a full one.
             _compute_full(agreement, state, today)
             return
-        houses, months = agreement.growth_houses(), months_of(agreement)
+        houses = agreement.growth_houses()
         type_ids = {key["type"] for key in keys}
         affected = set(
             Target.objects.filter(agreement=agreement, activity_types__in=type_ids).values_list(
@@ -437,7 +433,7 @@ def rollup_update(agreement: Agreement, keys: list[dict], *, today: Date | None 
         }
         for target in targets:
             if target.kind in Target.FIRM_KINDS:
-                _update_firm_target(target, houses, months, firm_ids)
+                _update_firm_target(target, firm_ids)
             elif target.is_counting:
                 _replace_cells(
                     target,
@@ -455,7 +451,7 @@ def rollup_update(agreement: Agreement, keys: list[dict], *, today: Date | None 
         state.save(update_fields=["updated_at"])
 
 
-def _update_firm_target(target, houses, months, firm_ids):
+def _update_firm_target(target, firm_ids):
     if not firm_ids:
         return
     before = TargetFirm.objects.filter(target=target, firm__in=firm_ids)
@@ -472,7 +468,7 @@ def _update_firm_target(target, houses, months, firm_ids):
     _replace_cells(
         target,
         month_cells,
-        _firm_cells(target, houses, months, cells=month_cells),
+        _firm_cells(target, month_cells),
         municipalities,
         _firm_municipality_cells(target, municipalities),
     )
