@@ -150,7 +150,7 @@ def effect_overview(agreement: Agreement, houses: list[Organisation]) -> list[Ta
         EffectMeasurement.objects.filter(target__in=targets)
         .for_houses(houses)
         .select_related("author")
-        .order_by("-measured_on", "-pk")
+        .latest_first()
     ):
         measurements[measurement.target_id, measurement.house_id].append(measurement)
     for target in targets:

@@ -166,18 +166,25 @@ def format_quarter(quarter, year):
     return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
 
 
+# Of a house's measurements of a target, the latest by date counts; of two on one day, the
+# later entry.
+LATEST_FIRST = ["-measured_on", "-pk"]
+
+
 class EffectMeasurementQuerySet(models.QuerySet):
     def for_houses(self, houses):
         return self.filter(house__in=houses)
 
-    def latest_per_house(self, target):
-        """Return the measurement that counts for each house: the latest by date, then entry."""
-        latest = (
-            self.model.objects.filter(target=target, house=models.OuterRef("house"))
-            .order_by("-measured_on", "-pk")
-            .values("pk")[:1]
-        )
-        return self.filter(target=target, pk=models.Subquery(latest))
+    def latest_first(self, *within):
+        """Order the measurements latest first, after the given orderings."""
+        return self.order_by(*within, *LATEST_FIRST)
+
+    def latest_by_house(self):
+        """Return {(target id, house id): measurement}: the measurement that counts for each."""
+        latest = {}
+        for measurement in self.latest_first():
+            latest.setdefault((measurement.target_id, measurement.house_id), measurement)
+        return latest
 
 
 class EffectMeasurement(models.Model):
@@ -221,7 +228,7 @@ class EffectMeasurement(models.Model):
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
-        ordering = ["target_id", "house_id", "-measured_on", "-pk"]
+        ordering = ["target_id", "house_id", *LATEST_FIRST]
         verbose_name = _("effect measurement")
         verbose_name_plural = _("effect measurements")
         constraints = [

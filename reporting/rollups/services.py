@@ -310,10 +310,9 @@ class _Inputs:
         from goals.models import EffectMeasurement, MilestoneCompletion, StatusText
 
         self.measurements = defaultdict(dict)
-        for measurement in EffectMeasurement.objects.filter(target__agreement=agreement).order_by(
-            "measured_on", "pk"
-        ):
-            self.measurements[measurement.target_id][measurement.house_id] = measurement
+        latest = EffectMeasurement.objects.filter(target__agreement=agreement).latest_by_house()
+        for (target_id, house_id), measurement in latest.items():
+            self.measurements[target_id][house_id] = measurement
         self.milestones = defaultdict(dict)
         for completion in MilestoneCompletion.objects.filter(target__agreement=agreement):
             self.milestones[completion.target_id][completion.house_id] = completion.done_on
