@@ -176,9 +176,11 @@ class MilestoneRow:
 
 def milestone_completions(target: Target, houses: list[Organisation]):
     """Return the target's completions the houses' readers see: theirs and the joint one."""
-    return MilestoneCompletion.objects.filter(
-        models.Q(house__in=houses) | models.Q(house__isnull=True), target=target
-    ).select_related("house", "author")
+    return (
+        MilestoneCompletion.objects.filter(target=target)
+        .for_houses(houses)
+        .select_related("house", "author")
+    )
 
 
 def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list[Target]:
@@ -194,7 +196,7 @@ def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list
     completions = {
         (completion.target_id, completion.house_id): completion
         for completion in MilestoneCompletion.objects.filter(target__in=targets)
-        .filter(models.Q(house__in=houses) | models.Q(house__isnull=True))
+        .for_houses(houses)
         .select_related("author")
     }
     for target in targets:

@@ -293,6 +293,12 @@ class EffectMeasurement(models.Model):
         return Decimal(self.numerator) * 100 / Decimal(self.denominator)
 
 
+class MilestoneCompletionQuerySet(models.QuerySet):
+    def for_houses(self, houses):
+        """Filter to the completions that count for the houses: their own and the joint ones."""
+        return self.filter(models.Q(house__in=houses) | models.Q(house__isnull=True))
+
+
 class MilestoneCompletion(models.Model):
     """A milestone target reached: by one house, or (no house) by both houses jointly.
 
@@ -333,6 +339,7 @@ class MilestoneCompletion(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     version = IntegerVersionField(_("version"))
 
+    objects = MilestoneCompletionQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
