@@ -1,13 +1,8 @@
-from goals.models.inputs import (
-    EFFECT_MEASUREMENT_MONTHS_AFTER,
-    QUARTERS,
-    EffectMeasurement,
-    MilestoneCompletion,
-    Progress,
-    StatusText,
-    format_quarter,
-)
+from goals.models.effects import EFFECT_MEASUREMENT_MONTHS_AFTER, EffectMeasurement
+from goals.models.inputs import Progress
+from goals.models.milestones import MilestoneCompletion
 from goals.models.revision import AgreementRevision
+from goals.models.status_texts import QUARTERS, StatusText, format_quarter
 from goals.models.structure import ActivityType, Goal, Target
 
 __all__ = [
