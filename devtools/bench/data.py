@@ -23,8 +23,8 @@ from django.db import connection, transaction
 
 from agreement.models import Agreement, Municipality, Organisation, User
 from devtools.bench import database, streams
-from devtools.demo import MONTH_WEIGHTS, MUNICIPALITY_WEIGHTS, VOLUMES
 from devtools.demo import texts as demo_texts
+from devtools.demo.volumes import MONTH_WEIGHTS, MUNICIPALITY_WEIGHTS, VOLUMES
 from goals.models import ActivityType, Goal
 from reporting.models import (
     Activity,

@@ -4,8 +4,8 @@ each a house logs in a log of a given size.
 
 from dataclasses import dataclass
 
-from devtools.demo import VOLUMES
 from devtools.demo import texts as demo_texts
+from devtools.demo.volumes import VOLUMES
 
 
 @dataclass(frozen=True)
@@ -14,7 +14,7 @@ class Stream:
 
     name: str
     type_code: str
-    volume: str | int  # a key of devtools.demo.VOLUMES, or a count per house
+    volume: str | int  # a key of devtools.demo.volumes.VOLUMES, or a count per house
     texts: tuple[str, ...]
     # "each": every firm of the house's pool once; "distinct": a sample of them;
     # "any": any firm, again and again; None: no firm.
