@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
 from goals.models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
+from goals.models.milestones import own_or_joint
 
 
 @dataclass
@@ -330,9 +331,7 @@ def milestone_history(target: Target, houses: list[Organisation]) -> list[Histor
     """Return the history of the target's completions the houses' readers see, reopenings too."""
     records = (
         MilestoneCompletion.history.filter(target_id=target.pk)
-        .filter(
-            models.Q(house_id__in=[house.pk for house in houses]) | models.Q(house__isnull=True)
-        )
+        .filter(own_or_joint(houses))
         .select_related("history_user", "target", "house")
     )
 

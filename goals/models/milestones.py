@@ -15,10 +15,17 @@ from goals.models.inputs import house_errors, today_errors
 from goals.models.structure import Target
 
 
+def own_or_joint(houses) -> models.Q:
+    """Return the condition on completions (or their history) that count for the houses:
+    their own and the joint ones.
+    """
+    return models.Q(house__in=houses) | models.Q(house__isnull=True)
+
+
 class MilestoneCompletionQuerySet(models.QuerySet):
     def for_houses(self, houses):
         """Filter to the completions that count for the houses: their own and the joint ones."""
-        return self.filter(models.Q(house__in=houses) | models.Q(house__isnull=True))
+        return self.filter(own_or_joint(houses))
 
 
 class MilestoneCompletion(models.Model):
