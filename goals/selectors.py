@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
 from goals.models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
+from goals.models.milestones import own_or_joint
 
 
 @dataclass
@@ -150,7 +151,7 @@ def effect_overview(agreement: Agreement, houses: list[Organisation]) -> list[Ta
         EffectMeasurement.objects.filter(target__in=targets)
         .for_houses(houses)
         .select_related("author")
-        .order_by("-measured_on", "-pk")
+        .latest_first()
     ):
         measurements[measurement.target_id, measurement.house_id].append(measurement)
     for target in targets:
@@ -176,9 +177,11 @@ class MilestoneRow:
 
 def milestone_completions(target: Target, houses: list[Organisation]):
     """Return the target's completions the houses' readers see: theirs and the joint one."""
-    return MilestoneCompletion.objects.filter(
-        models.Q(house__in=houses) | models.Q(house__isnull=True), target=target
-    ).select_related("house", "author")
+    return (
+        MilestoneCompletion.objects.filter(target=target)
+        .for_houses(houses)
+        .select_related("house", "author")
+    )
 
 
 def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list[Target]:
@@ -194,7 +197,7 @@ def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list
     completions = {
         (completion.target_id, completion.house_id): completion
         for completion in MilestoneCompletion.objects.filter(target__in=targets)
-        .filter(models.Q(house__in=houses) | models.Q(house__isnull=True))
+        .for_houses(houses)
         .select_related("author")
     }
     for target in targets:
@@ -328,9 +331,7 @@ def milestone_history(target: Target, houses: list[Organisation]) -> list[Histor
     """Return the history of the target's completions the houses' readers see, reopenings too."""
     records = (
         MilestoneCompletion.history.filter(target_id=target.pk)
-        .filter(
-            models.Q(house_id__in=[house.pk for house in houses]) | models.Q(house__isnull=True)
-        )
+        .filter(own_or_joint(houses))
         .select_related("history_user", "target", "house")
     )
 

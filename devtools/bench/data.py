@@ -15,7 +15,6 @@ history rows. The same seed gives the same log.
 """
 
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,8 +22,9 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from agreement.models import Agreement, Municipality, Organisation, User
-from devtools.demo import MONTH_WEIGHTS, MUNICIPALITY_WEIGHTS, VOLUMES
+from devtools.bench import database, streams
 from devtools.demo import texts as demo_texts
+from devtools.demo.volumes import MONTH_WEIGHTS, MUNICIPALITY_WEIGHTS, VOLUMES
 from goals.models import ActivityType, Goal
 from reporting.models import (
     Activity,
@@ -45,157 +45,6 @@ FIRMS = Firm._meta.db_table
 # Multiplied by the candidate's number, modulo the 9,000,000 seven-digit prefixes:
 # a prime, so different numbers give different CVR numbers in a scattered order.
 CVR_STRIDE = 7919
-
-
-@dataclass(frozen=True)
-class Stream:
-    """One kind of entry the demo year has, and how many of it each house logs there."""
-
-    name: str
-    type_code: str
-    volume: str | int  # a key of devtools.demo.VOLUMES, or a count per house
-    texts: tuple[str, ...]
-    # "each": every firm of the house's pool once; "distinct": a sample of them;
-    # "any": any firm, again and again; None: no firm.
-    firms: str | None = None
-    other_house: bool = False  # by the other house, for a firm of this house's pool
-    delivered_in_firm_house: bool = False
-    goals: tuple[str | None, ...] = ()  # one is chosen per entry; None: no goal
-    municipality_share: float = 0.0  # entries with no firm: how many name a municipality
-    participants: tuple[int, int] | None = None
-    by_manager: bool = False
-
-
-def _texts(*groups):
-    """Return the demo's description templates filled in, a few ways each."""
-    filled = {
-        template.format(
-            topic=topic,
-            municipality="kommunen",
-            in_municipality="i kommunen",
-            firm="virksomheden",
-            other="det andet væksthus",
-        )
-        for group in groups
-        for template in group
-        for topic in demo_texts.TOPICS[:5]
-    }
-    return tuple(sorted(filled))
-
-
-STREAMS = (
-    Stream("first_guidance", "guidance", "firms", _texts(demo_texts.GUIDANCE_TEXTS), firms="each"),
-    Stream(
-        "growth_mapping",
-        "growth_mapping",
-        "growth_mappings",
-        _texts(demo_texts.GROWTH_MAPPING_TEXTS),
-        firms="distinct",
-    ),
-    Stream("follow_up", "guidance", "follow_ups", _texts(demo_texts.FOLLOW_UP_TEXTS), firms="any"),
-    Stream(
-        "guidance_by_other_house",
-        "guidance",
-        "firms_of_other_house",
-        _texts(demo_texts.SHARED_FIRM_TEXTS),
-        firms="any",
-        other_house=True,
-    ),
-    Stream(
-        "growth_course",
-        "growth_course",
-        "growth_courses",
-        _texts(demo_texts.GROWTH_COURSE_TEXTS),
-        firms="any",
-        goals=("b.d",),
-    ),
-    Stream(
-        "growth_course_in_other_house",
-        "growth_course",
-        "growth_courses_in_other_house",
-        ("Vækstforløb i det andet væksthus' region inden for fagområdet; henvist af dem.",),
-        firms="any",
-        other_house=True,
-        delivered_in_firm_house=True,
-        goals=("a.4a",),
-    ),
-    Stream(
-        "event",
-        "event",
-        "events",
-        tuple(f"{title}, afholdt i kommunen." for title in demo_texts.EVENTS),
-        goals=tuple(demo_texts.EVENTS.values()),
-        municipality_share=1.0,
-        participants=(12, 90),
-    ),
-    Stream(
-        "large_event",
-        "event",
-        1,
-        tuple(text for text, _participants in demo_texts.LARGE_EVENTS.values()),
-        goals=("a.2a",),
-        participants=(650, 2400),
-        by_manager=True,
-    ),
-    Stream(
-        "capital_event",
-        "capital_event",
-        "capital_events",
-        _texts(demo_texts.CAPITAL_EVENTS),
-        goals=("b.c",),
-        participants=(25, 80),
-    ),
-    Stream(
-        "collaboration",
-        "collaboration",
-        "collaborations",
-        _texts(*demo_texts.COLLABORATIONS.values()),
-        goals=tuple(demo_texts.COLLABORATIONS),
-        municipality_share=0.5,
-        by_manager=True,
-    ),
-    Stream(
-        "startup",
-        "startup_attracted",
-        "startups",
-        _texts(demo_texts.STARTUPS),
-        goals=("a.2b",),
-        municipality_share=1.0,
-    ),
-    Stream(
-        "professional_area",
-        "professional_area",
-        1,
-        tuple(f"Fagområde valgt: {area}." for area in demo_texts.PROFESSIONAL_AREAS.values()),
-        goals=("a.4a",),
-        by_manager=True,
-    ),
-    Stream(
-        "programme",
-        "programme",
-        1,
-        tuple(text for _goal, text in demo_texts.PROGRAMMES.values()),
-        goals=tuple(goal for goal, _text in demo_texts.PROGRAMMES.values()),
-        by_manager=True,
-    ),
-    Stream(
-        "labour_case",
-        "labour_case",
-        "labour_cases",
-        _texts(demo_texts.LABOUR_CASES),
-        goals=("b.e",),
-        municipality_share=1.0,
-    ),
-    Stream(
-        "analysis",
-        "analysis",
-        "analyses",
-        _texts(demo_texts.ANALYSES),
-        goals=("c.1",),
-        by_manager=True,
-    ),
-    Stream("press", "press", "press", _texts(demo_texts.PRESS), goals=("c.1",)),
-)
 
 
 @dataclass
@@ -233,7 +82,7 @@ def generate(agreement: Agreement, activities: int, *, seed: float = 0.2018) -> 
         cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
         cursor.execute("SELECT setseed(%s)", [seed])
-        with _bulk_load(cursor, [FIRMS, ACTIVITIES, ACTIVITY_GOALS]):
+        with database.bulk_load(cursor, [FIRMS, ACTIVITIES, ACTIVITY_GOALS]):
             firms = plan.write_firms(cursor)
             plan.write_activities(cursor)
         cursor.execute(f"SELECT count(*) FROM {ACTIVITY_GOALS}")
@@ -246,37 +95,6 @@ def generate(agreement: Agreement, activities: int, *, seed: float = 0.2018) -> 
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM (ANALYZE) {FIRMS}, {ACTIVITIES}, {ACTIVITY_GOALS}")
     return Log(activities=activities, firms=firms, goal_links=goal_links)
-
-
-@contextmanager
-def _bulk_load(cursor, tables):
-    """Drop the tables' foreign keys and plain indexes, and make them again at the end.
-
-    What pg_restore does: building an index or checking a foreign key once over the
-    whole table is many times faster than keeping it row by row. Unique indexes stay.
-    Inside the caller's transaction, so a failed load leaves the schema as it was.
-    """
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
-        [tables],
-    )
-    foreign_keys = cursor.fetchall()
-    cursor.execute(
-        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
-        "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary",
-        [tables],
-    )
-    indexes = cursor.fetchall()
-    for table, name, _definition in foreign_keys:
-        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
-    for name, _definition in indexes:
-        cursor.execute(f"DROP INDEX {name}")
-    yield
-    for _name, definition in indexes:
-        cursor.execute(definition)
-    for table, name, definition in foreign_keys:
-        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 class _Plan:
@@ -298,7 +116,7 @@ class _Plan:
         self.authors = {house.pk: _bench_users(house) for house in self.houses}
         self.places = {house.pk: _weighted_places(house) for house in self.houses}
         self.days = _weighted_days(agreement)
-        self.counts = _scaled_counts(self.houses, activities)
+        self.counts = streams.scaled_counts(self.houses, activities)
         # Each house's firms are numbered in one block: its first guidances.
         self.pools, start = {}, 0
         for house in self.houses:
@@ -311,15 +129,7 @@ class _Plan:
         total = sum(last - first + 1 for first, last in self.pools.values())
         # About one seven-digit prefix in eleven has no check digit: draw enough of them.
         candidates = total + total // 8 + 100
-        first_house, second_house = self.houses
-        prefix = f"(1000000 + (i * {CVR_STRIDE}) %% 9000000)"
-        digits = " + ".join(
-            f"{weight} * ({prefix} / {10**power} %% 10)"
-            for weight, power in zip((2, 7, 6, 5, 4, 3, 2), range(6, -1, -1), strict=True)
-        )
-        names = list(demo_texts.NAME_WORDS)
-        trades = list(demo_texts.TRADES)
-        forms = [form for form, weight in demo_texts.LEGAL_FORMS.items() for _ in range(weight)]
+        prefix, digits = _cvr_sql()
         cursor.execute(
             f"""
             INSERT INTO {FIRMS}
@@ -348,28 +158,40 @@ class _Plan:
             ) AS numbered
             WHERE n <= %(total)s
             """,
-            {
-                "names": names,
-                "name_count": len(names),
-                "trades": trades,
-                "sectors": [demo_texts.TRADES[trade] for trade in trades],
-                "trade_count": len(trades),
-                "forms": forms,
-                "form_count": len(forms),
-                "first_last": self.pools[first_house.pk][1],
-                "first_places": self.places[first_house.pk],
-                "first_place_count": len(self.places[first_house.pk]),
-                "second_places": self.places[second_house.pk],
-                "second_place_count": len(self.places[second_house.pk]),
-                "candidates": candidates,
-                "total": total,
-            },
+            {**self._firm_params(), "candidates": candidates, "total": total},
         )
         if cursor.rowcount != total:
             raise RuntimeError(f"Drew {cursor.rowcount} CVR numbers, not {total}.")
         return total
 
+    def _firm_params(self):
+        """Return what firm names are made of, and where each house's firms are."""
+        first_house, second_house = self.houses
+        names = list(demo_texts.NAME_WORDS)
+        trades = list(demo_texts.TRADES)
+        forms = [form for form, weight in demo_texts.LEGAL_FORMS.items() for _ in range(weight)]
+        return {
+            "names": names,
+            "name_count": len(names),
+            "trades": trades,
+            "sectors": [demo_texts.TRADES[trade] for trade in trades],
+            "trade_count": len(trades),
+            "forms": forms,
+            "form_count": len(forms),
+            "first_last": self.pools[first_house.pk][1],
+            "first_places": self.places[first_house.pk],
+            "first_place_count": len(self.places[first_house.pk]),
+            "second_places": self.places[second_house.pk],
+            "second_place_count": len(self.places[second_house.pk]),
+        }
+
     def write_activities(self, cursor):
+        """Write every house's entries of every stream, in date order, with their goals."""
+        self._write_entries(cursor)
+        self._write_log(cursor)
+
+    def _write_entries(self, cursor):
+        """Write the entries into a temporary table, bench_activity, numbered by date."""
         cursor.execute(
             """
             CREATE TEMPORARY TABLE bench_entry (
@@ -380,7 +202,7 @@ class _Plan:
             """
         )
         for house in self.houses:
-            for stream in STREAMS:
+            for stream in streams.STREAMS:
                 count = self.counts[(house.pk, stream.name)]
                 if count:
                     cursor.execute(*self._entries_sql(stream, house, count))
@@ -393,6 +215,9 @@ class _Plan:
             FROM bench_entry
             """
         )
+
+    def _write_log(self, cursor):
+        """Write the activities from bench_activity, their status drawn by date, and goals."""
         end = self.agreement.period_end
         cursor.execute(
             f"""
@@ -458,28 +283,7 @@ class _Plan:
             "place_count": len(self.places[house.pk]),
             "place_share": stream.municipality_share,
         }
-        if stream.firms == "each":
-            source = (
-                f"(SELECT id, municipality_id FROM {FIRMS} WHERE id BETWEEN %(first)s AND %(last)s)"
-            )
-        elif stream.firms == "distinct":
-            source = (
-                f"(SELECT id, municipality_id FROM {FIRMS} WHERE id BETWEEN %(first)s AND %(last)s "
-                "ORDER BY random() LIMIT %(count)s)"
-            )
-        elif stream.firms == "any":
-            source = (
-                f"(SELECT firm.id, firm.municipality_id FROM ("
-                "SELECT %(first)s + floor(random() * (%(last)s - %(first)s + 1))::bigint AS id "
-                "FROM generate_series(1, %(count)s) OFFSET 0"
-                f") AS drawn JOIN {FIRMS} AS firm ON firm.id = drawn.id)"
-            )
-        else:
-            source = (
-                "(SELECT NULL::bigint AS id, CASE WHEN random() < %(place_share)s THEN "
-                "(%(places)s::bigint[])[1 + floor(random() * %(place_count)s)::int] "
-                "END AS municipality_id FROM generate_series(1, %(count)s))"
-            )
+        source = _FIRM_SOURCES[stream.firms]
         participants = (
             "%(low)s + floor(random() * (%(high)s - %(low)s + 1))::int"
             if stream.participants
@@ -498,25 +302,39 @@ class _Plan:
         return sql, params
 
 
-def _scaled_counts(houses, activities):
-    """Return {(house id, stream name): count}: the demo year's volumes scaled to `activities`."""
-    volumes = {
-        (house.pk, stream.name): _volume(house, stream) for house in houses for stream in STREAMS
-    }
-    scale = activities / sum(volumes.values())
-    counts = {key: round(volume * scale) for key, volume in volumes.items()}
-    if any(counts[(house.pk, "first_guidance")] < 1 for house in houses):
-        raise ValueError(f"{activities} activities are too few for a log of both houses.")
-    # Rounding leftovers go to the first guidances of the larger house.
-    largest = max(houses, key=lambda house: volumes[(house.pk, "first_guidance")])
-    counts[(largest.pk, "first_guidance")] += activities - sum(counts.values())
-    return counts
+def _cvr_sql():
+    """Return the SQL of candidate i's seven-digit CVR prefix, and of its weighted digit sum.
+
+    The check digit makes the sum a multiple of 11; a prefix that would need a check
+    digit of 10 has none, and is left out.
+    """
+    prefix = f"(1000000 + (i * {CVR_STRIDE}) %% 9000000)"
+    digits = " + ".join(
+        f"{weight} * ({prefix} / {10**power} %% 10)"
+        for weight, power in zip((2, 7, 6, 5, 4, 3, 2), range(6, -1, -1), strict=True)
+    )
+    return prefix, digits
 
 
-def _volume(house, stream):
-    if isinstance(stream.volume, int):
-        return stream.volume
-    return VOLUMES[house.key][stream.volume]
+# Where a stream's entries take their firms from (see Stream.firms): each (id, municipality).
+_FIRM_SOURCES = {
+    "each": f"(SELECT id, municipality_id FROM {FIRMS} WHERE id BETWEEN %(first)s AND %(last)s)",
+    "distinct": (
+        f"(SELECT id, municipality_id FROM {FIRMS} WHERE id BETWEEN %(first)s AND %(last)s "
+        "ORDER BY random() LIMIT %(count)s)"
+    ),
+    "any": (
+        f"(SELECT firm.id, firm.municipality_id FROM ("
+        "SELECT %(first)s + floor(random() * (%(last)s - %(first)s + 1))::bigint AS id "
+        "FROM generate_series(1, %(count)s) OFFSET 0"
+        f") AS drawn JOIN {FIRMS} AS firm ON firm.id = drawn.id)"
+    ),
+    None: (
+        "(SELECT NULL::bigint AS id, CASE WHEN random() < %(place_share)s THEN "
+        "(%(places)s::bigint[])[1 + floor(random() * %(place_count)s)::int] "
+        "END AS municipality_id FROM generate_series(1, %(count)s))"
+    ),
+}
 
 
 def _bench_users(house):

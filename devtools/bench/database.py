@@ -1,10 +1,12 @@
-"""Drop and create the bench's own PostgreSQL database: `python -m devtools.bench.database URL`.
+"""The bench's own PostgreSQL database: dropped and created again by
+`python -m devtools.bench.database URL`, and loaded in bulk (bulk_load).
 
 Run by `make bench` before the bench itself. Only a database whose name says
 "bench" is dropped, so a mistyped BENCH_DATABASE_URL cannot take the portal's own.
 """
 
 import sys
+from contextlib import contextmanager
 
 import environ
 import psycopg2
@@ -37,6 +39,37 @@ def recreate(url: str) -> str:
     finally:
         connection.close()
     return name
+
+
+@contextmanager
+def bulk_load(cursor, tables):
+    """Drop the tables' foreign keys and plain indexes, and make them again at the end.
+
+    What pg_restore does: building an index or checking a foreign key once over the
+    whole table is many times faster than keeping it row by row. Unique indexes stay.
+    Inside the caller's transaction, so a failed load leaves the schema as it was.
+    """
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+        [tables],
+    )
+    foreign_keys = cursor.fetchall()
+    cursor.execute(
+        "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+        "WHERE indrelid = ANY(%s::regclass[]) AND NOT indisunique AND NOT indisprimary",
+        [tables],
+    )
+    indexes = cursor.fetchall()
+    for table, name, _definition in foreign_keys:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _definition in indexes:
+        cursor.execute(f"DROP INDEX {name}")
+    yield
+    for _name, definition in indexes:
+        cursor.execute(definition)
+    for table, name, definition in foreign_keys:
+        cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
 
 
 if __name__ == "__main__":

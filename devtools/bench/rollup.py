@@ -43,7 +43,7 @@ time drop the suffix: ``rollup_over_groupby_ratio``, ``rollup_incremental_ms``,
 Before the first size, a full roll-up of a small log gives the roll-up tables
 the planner statistics a production database has after its first runs. Without
 them, the first full roll-up of a large log picks a nested plan for the of-which
-target's correlated UPDATE (reporting.rollups.services._keep_within_parent) that had run
+target's correlated UPDATE (reporting.rollups.firms._keep_within_parent) that had run
 19 minutes when it was stopped: a real first-run problem, for the roll-ups to
 fix, not for this bench to time.
 """

@@ -1,14 +1,9 @@
-from goals.models.inputs import (
-    EFFECT_MEASUREMENT_MONTHS_AFTER,
-    QUARTERS,
-    EffectMeasurement,
-    MilestoneCompletion,
-    Progress,
-    StatusText,
-    format_quarter,
-)
+from goals.models.effects import EFFECT_MEASUREMENT_MONTHS_AFTER, EffectMeasurement
+from goals.models.inputs import Progress
+from goals.models.milestones import MilestoneCompletion
 from goals.models.revision import AgreementRevision
-from goals.models.structure import ActivityType, Goal, Target, TargetQuerySet
+from goals.models.status_texts import QUARTERS, StatusText, format_quarter
+from goals.models.structure import ActivityType, Goal, Target
 
 __all__ = [
     "AgreementRevision",
@@ -21,6 +16,5 @@ __all__ = [
     "Progress",
     "StatusText",
     "Target",
-    "TargetQuerySet",
     "format_quarter",
 ]

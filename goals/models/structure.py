@@ -91,11 +91,6 @@ class Goal(models.Model):
             raise ValidationError({"parent": _("A sub-goal belongs to its parent's focus area.")})
 
 
-class TargetQuerySet(models.QuerySet):
-    def national(self):
-        return self.filter(goal__isnull=True)
-
-
 class Target(models.Model):
     """What the agreement measures, with its threshold: met at *at least* the threshold."""
 
@@ -187,7 +182,6 @@ class Target(models.Model):
     )
     version = IntegerVersionField(_("version"))
 
-    objects = TargetQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[activity_types], excluded_fields=["version"])
 
     class Meta:

@@ -11,9 +11,8 @@ from collections import defaultdict
 from django.db.models import Count, Q
 
 from reporting.models import Activity, MunicipalityActivity
-
-APPROVED, SUBMITTED = Activity.Status.APPROVED, Activity.Status.SUBMITTED
-ALL = None  # the house of the totals rows
+from reporting.rollups.cells import ALL
+from reporting.rollups.counts import APPROVED, SUBMITTED
 
 
 def write_full(agreement) -> None:

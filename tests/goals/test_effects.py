@@ -329,23 +329,31 @@ def test_the_latest_measurement_by_date_counts_for_each_house(mads, morten):
     measure(mads, 30, 100, datetime.date(2018, 6, 30))  # entered last, measured earlier
     latest_sjaelland = measure(morten, 5, 50, datetime.date(2018, 9, 1))
 
-    latest = EffectMeasurement.objects.latest_per_house(target())
+    latest = EffectMeasurement.objects.latest_by_house()
 
-    assert set(latest) == {latest_hovedstaden, latest_sjaelland}
+    assert latest == {
+        (target().pk, mads.organisation.pk): latest_hovedstaden,
+        (target().pk, morten.organisation.pk): latest_sjaelland,
+    }
 
 
 def test_of_two_measurements_on_the_same_day_the_later_entry_counts(mads):
     measure(mads, 10, 100)
     later = measure(mads, 11, 100)
 
-    assert list(EffectMeasurement.objects.latest_per_house(target())) == [later]
+    assert list(EffectMeasurement.objects.latest_by_house().values()) == [later]
 
 
-def test_the_latest_per_house_is_for_the_target_asked(mads):
+def test_each_target_has_its_own_latest_measurement(mads):
     measure(mads, 10, 100)
     measure(mads, 1, 2, target=target("b.d.international-sales"))
 
-    assert [m.numerator for m in EffectMeasurement.objects.latest_per_house(target())] == [10]
+    latest = EffectMeasurement.objects.latest_by_house()
+
+    assert {target_id: m.numerator for (target_id, _house), m in latest.items()} == {
+        target().pk: 10,
+        target("b.d.international-sales").pk: 1,
+    }
 
 
 # Correcting a measurement.

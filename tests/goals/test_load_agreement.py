@@ -10,6 +10,7 @@ from agreement.models import Agreement, Municipality, Organisation
 from goals.agreement_file import AgreementFileError, check_agreement_data
 from goals.agreement_file.loading import agreement_load
 from goals.models import ActivityType, Goal, Target
+from goals.selectors import agreement_outline
 from tests.base import AGREEMENT_2018
 from tests.goals.agreement_files import (
     DELETE,
@@ -73,7 +74,7 @@ def test_goal_4a_has_its_two_targets(agreement_2018):
 
 
 def test_the_national_targets_are_4000_firms_of_which_2000_had_a_growth_mapping(agreement_2018):
-    guided_firms, growth_mappings = agreement_2018.targets.national()
+    guided_firms, growth_mappings = agreement_outline(agreement_2018).national_targets
 
     assert (guided_firms.kind, guided_firms.threshold) == (Target.Kind.DISTINCT_FIRMS, 4000)
     assert (growth_mappings.kind, growth_mappings.threshold) == (Target.Kind.SUBSET, 2000)
@@ -207,7 +208,7 @@ def test_a_file_that_passes_the_check_loads_and_loads_again_without_change(agree
 
 
 def test_the_national_targets_are_shown_but_left_out_of_the_score(agreement_2018):
-    national = agreement_2018.targets.national()
+    national = agreement_outline(agreement_2018).national_targets
 
     assert {target.code for target in national} == {
         "national.guided-firms",

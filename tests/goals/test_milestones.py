@@ -303,6 +303,16 @@ def test_a_houses_completion_beside_a_joint_one_is_refused(morten, mads):
     assert MilestoneCompletion.objects.count() == 1
 
 
+def test_a_house_counts_its_own_completions_and_the_joint_ones(mads, morten):
+    own = complete(mads)
+    joint = complete(morten, jointly=True, target=target("a.4b.een-coordination"))
+    complete(morten, target=target("a.3a.interreg-application"))
+
+    counted = MilestoneCompletion.objects.for_houses([mads.organisation])
+
+    assert set(counted) == {own, joint}
+
+
 def test_a_joint_completion_is_changed_by_either_houses_manager(client_as, morten):
     joint = complete(morten, jointly=True)
 

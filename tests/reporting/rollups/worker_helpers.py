@@ -153,7 +153,7 @@ def analyze():
     """Gather the planner's statistics, as autovacuum would have by now in production.
 
     Without them PostgreSQL may pair the (target, firm) index with the house index
-    for the correlated subqueries of reporting.rollups.services._keep_within_parent, and one
+    for the correlated subqueries of reporting.rollups.firms._keep_within_parent, and one
     full run then takes 15-40 s instead of 2-4 s.
     """
     with connection.cursor() as cursor:
