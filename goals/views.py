@@ -265,10 +265,9 @@ def milestone_detail(request, year, target_code):
     completions = list(selectors.milestone_completions(target, houses))
     form = None
     if house is not None:
-        # The manager changes the joint completion, else the house's own.
-        current = next((c for c in completions if c.house_id is None), None) or next(
-            (c for c in completions if c.house_id == house.pk), None
-        )
+        # The completions shown are the house's own and the joint one (for_houses); the
+        # manager changes the joint one where there is one.
+        current = min(completions, key=lambda each: each.house_id is not None, default=None)
         initial = {"jointly": False}
         if current is not None:
             initial = {

@@ -72,6 +72,32 @@ def goal_dashboard(
     Status texts, milestones, effect measurements and activities are those the
     user may read. None when the agreement has no such goal.
     """
+    goals = _goal_and_subgoals(agreement, goal_code)
+    if not goals:
+        return None
+    targets = list(
+        Target.objects.filter(goal__in=goals)
+        .select_related("goal", "house", "parent")
+        .order_by("goal__position", "position")
+    )
+    counting = [target for target in targets if target.is_counting]
+    _attach_progress(targets, houses, scope)
+    _attach_months(agreement, counting, scope, today)
+    return GoalDashboard(
+        goal=goals[0],
+        goals=goals,
+        targets=targets,
+        counting=counting,
+        houses=houses,
+        **_inputs(goals, targets, goal_access.visible_among(user, houses)),
+        municipalities=_municipality_rows(municipalities, counting, scope, sort),
+        activities=_counted_activities(counting, scope, user, page),
+        computed=any(target.progress is not None for target in targets),
+    )
+
+
+def _goal_and_subgoals(agreement, goal_code) -> list[Goal]:
+    """Return the goal first, then its sub-goals in order; empty when there is no such goal."""
     goals = list(
         Goal.objects.filter(focus_area__agreement=agreement)
         .filter(
@@ -82,54 +108,39 @@ def goal_dashboard(
     )
     goal = next((each for each in goals if each.code == goal_code), None)
     if goal is None:
-        return None
-    goals = [goal, *(each for each in goals if each is not goal)]
-    targets = list(
-        Target.objects.filter(goal__in=goals)
-        .select_related("goal", "house", "parent")
-        .order_by("goal__position", "position")
-    )
-    counting = [target for target in targets if target.is_counting]
-    readable = goal_access.visible_among(user, houses)
+        return []
+    return [goal, *(each for each in goals if each is not goal)]
 
-    _attach_progress(targets, houses, scope)
-    _attach_months(agreement, counting, scope, today)
-    kinds = {target.kind for target in targets}
-    return GoalDashboard(
-        goal=goal,
-        goals=goals,
-        targets=targets,
-        counting=counting,
-        houses=houses,
-        status_texts=list(
+
+def _inputs(goals, targets, readable) -> dict:
+    """Return the status texts, milestones and effect measurements behind the goal's
+    figures that the user may read (those of the readable houses)."""
+    if not readable:
+        return {"status_texts": [], "milestones": [], "effects": []}
+    milestones = [target for target in targets if target.kind == Target.Kind.MILESTONE]
+    effects = [target for target in targets if target.kind == Target.Kind.EFFECT]
+    return {
+        "status_texts": list(
             StatusText.objects.filter(goal__in=goals, house__in=readable)
             .select_related("goal", "house", "author")
             .order_by("goal__position", "year", "quarter", "house__name")
-        )
-        if readable
-        else [],
-        milestones=list(
-            MilestoneCompletion.objects.filter(
-                Q(house__in=readable) | Q(house__isnull=True),
-                target__in=[t for t in targets if t.kind == Target.Kind.MILESTONE],
-            ).select_related("target", "house")
-        )
-        if readable and Target.Kind.MILESTONE in kinds
-        else [],
-        effects=list(
-            EffectMeasurement.objects.filter(
-                target__in=[t for t in targets if t.kind == Target.Kind.EFFECT]
-            )
+        ),
+        "milestones": list(
+            MilestoneCompletion.objects.filter(target__in=milestones)
             .for_houses(readable)
             .select_related("target", "house")
-            .order_by("target__position", "-measured_on", "-pk")
         )
-        if readable and Target.Kind.EFFECT in kinds
+        if milestones
         else [],
-        municipalities=_municipality_rows(municipalities, counting, scope, sort),
-        activities=_counted_activities(counting, scope, user, page),
-        computed=any(target.progress is not None for target in targets),
-    )
+        "effects": list(
+            EffectMeasurement.objects.filter(target__in=effects)
+            .for_houses(readable)
+            .select_related("target", "house")
+            .latest_first("target__position")
+        )
+        if effects
+        else [],
+    }
 
 
 def _attach_progress(targets, houses, scope):

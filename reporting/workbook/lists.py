@@ -56,8 +56,8 @@ def write_measurements(workbook, export, rows):
     sheet = Sheet(workbook, _("Effect measurements"), columns, rows)
     ws = sheet.ws
     targets = {target.pk: target for target in export.progress.targets}
-    measurements = export.measurements.order_by(
-        "target__goal__position", "target__position", "house__name", "-measured_on", "-pk"
+    measurements = export.measurements.latest_first(
+        "target__goal__position", "target__position", "house__name"
     ).values_list(
         "target", "house__name", "numerator", "denominator", "source", "measured_on", "note"
     )
