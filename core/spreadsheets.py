@@ -11,7 +11,11 @@ its message names, so that an upload with wording of its own (the ERP import) ca
 it its own way.
 """
 
+import re
 import zipfile
+from datetime import date as Date
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -181,3 +185,47 @@ def sheet_rows(file, *, name: str, sheet: str | None = None, max_columns: int = 
             raise damaged(name) from None
     finally:
         workbook.close()
+
+
+# -- Cell values, as Danish spreadsheets give them ---------------------------------------
+
+# 1.234 and 12.345.678 are thousands in Danish; 2.5 (one or two decimals) is a decimal point.
+THOUSANDS_WITH_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
+def cell_text(value) -> str:
+    """Return the cell as text: whole numbers without a decimal point, dates as dd.mm.yyyy,
+    blanks as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | Date):
+        return f"{value:%d.%m.%Y}"
+    return str(value).strip()
+
+
+def cell_decimal(value, *, percent=False) -> Decimal:
+    """Read 2,5 and 1.234,5 (Danish), 2.5, and number cells (with percent, also "25 %").
+
+    Raise ValueError for anything else; the caller says it in its own words.
+    """
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        number = Decimal(str(value))
+    else:
+        written = cell_text(value).replace(" ", "").replace("\xa0", "")
+        if percent:
+            written = written.removesuffix("%")
+        if "," in written:
+            written = written.replace(".", "").replace(",", ".")
+        elif THOUSANDS_WITH_DOTS.match(written):
+            written = written.replace(".", "")
+        try:
+            number = Decimal(written)
+        except InvalidOperation:
+            raise ValueError from None
+    if not number.is_finite():
+        raise ValueError
+    return number

@@ -3,21 +3,13 @@ language, and numbers written as the portal writes them.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.formats import number_format
 
-THOUSANDS_WITH_DOTS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+from core.spreadsheets import cell_decimal, cell_text
+
 SPACES = re.compile(r"\s+")
-
-
-def cell_text(value) -> str:
-    """Return the cell as text: whole numbers without a decimal point, blanks as ''."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def normal_text(value) -> str:
@@ -32,23 +24,7 @@ def signed_threshold(value) -> str:
 
 def parse_number(value) -> Decimal:
     """Read 250, 2,5 and 1.234,5 (Danish), 2.5, "25 %" and number cells; raise ValueError."""
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int | float):
-        number = Decimal(str(value))
-    else:
-        written = cell_text(value).replace(" ", "").replace("\xa0", "").removesuffix("%")
-        if "," in written:
-            written = written.replace(".", "").replace(",", ".")
-        elif THOUSANDS_WITH_DOTS.match(written.lstrip("-")):
-            written = written.replace(".", "")
-        try:
-            number = Decimal(written)
-        except InvalidOperation:
-            raise ValueError from None
-    if not number.is_finite():
-        raise ValueError
-    return number
+    return cell_decimal(value, percent=True)
 
 
 def number_text(value) -> str:

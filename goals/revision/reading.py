@@ -15,9 +15,10 @@ from openpyxl.utils import get_column_letter
 
 from agreement.models import Agreement
 from core import spreadsheets
+from core.spreadsheets import cell_text
 from goals.models import Target
 from goals.revision import layout
-from goals.revision.cells import cell_text, normal_text
+from goals.revision.cells import normal_text
 from goals.revision.rows import RevisedRow, check_rows
 
 __all__ = ["MAX_ROWS", "RevisedRow", "read_revision"]

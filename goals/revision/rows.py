@@ -9,10 +9,10 @@ from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import cell_text
 from goals.models import Target
 from goals.revision import layout
 from goals.revision.cells import (
-    cell_text,
     number_text,
     parse_number,
     signed_threshold,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation
+from core.history import HistoryEntry, history_entries
 from goals.models import ActivityType, Goal
-from goals.selectors import HistoryEntry, history_entries
 from reporting.models import Activity, Evidence, Firm
 
 # The agreement asks that a firm is not approached by several actors with offers

@@ -1,9 +1,9 @@
 """What the rows of a file refer to, read in a few queries before any row is checked."""
 
 from agreement.models import Municipality, Organisation
+from core.spreadsheets import cell_text
 from goals.models import ActivityType
 from reporting.activities.forms import normalise_cvr
-from reporting.erp_import import values
 from reporting.erp_import.columns import Layout
 from reporting.erp_import.reading import Table
 from reporting.models import Activity, Firm
@@ -44,8 +44,8 @@ class Lookups:
         self.municipalities_by_id = {m.pk: m for m in self.municipalities.values()}
         cvrs, erp_ids = set(), set()
         for _number, row in table.rows:
-            cvrs.add(normalise_cvr(values.text(cell(row, layout, "cvr"))))
-            erp_ids.add(values.text(cell(row, layout, "erp_id")))
+            cvrs.add(normalise_cvr(cell_text(cell(row, layout, "cvr"))))
+            erp_ids.add(cell_text(cell(row, layout, "erp_id")))
         cvrs.discard("")
         erp_ids.discard("")
         self.firms = {}

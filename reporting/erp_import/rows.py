@@ -14,6 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation, User
+from core.spreadsheets import cell_text
 from reporting.activities.forms import normalise_cvr
 from reporting.erp_import import values
 from reporting.erp_import.columns import COLUMN_OF_FIELD, COLUMNS_BY_KEY, Column, Layout
@@ -93,10 +94,10 @@ def build_plan(
     """Check every row and return what importing the file would do."""
     lookups = Lookups(table=table, layout=layout, house=house, lock=lock)
     checker = _RowChecker(lookups, agreement=agreement, house=house, user=user, batch=batch)
-    counted = Counter(values.text(cell(row, layout, "erp_id")) for _number, row in table.rows)
+    counted = Counter(cell_text(cell(row, layout, "erp_id")) for _number, row in table.rows)
     rows_of_id = {}
     for number, row in table.rows:
-        erp_id = values.text(cell(row, layout, "erp_id"))
+        erp_id = cell_text(cell(row, layout, "erp_id"))
         if counted[erp_id] > 1:
             rows_of_id.setdefault(erp_id, []).append(number)
     plan = Plan()
@@ -119,7 +120,7 @@ class _RowChecker:
         self._erp_id(cells, found, errors, rows_of_id)
         self._parse(cells, "date", values.parse_date, found, errors)
         self._parse(cells, "quantity", values.parse_decimal, found, errors, default=Decimal(1))
-        found["description"] = values.text(cells.get("description"))
+        found["description"] = cell_text(cells.get("description"))
         self._activity_type(cells, found, errors)
         self._houses(cells, found, errors)
         new_firm = self._firm(cells, found, errors)
@@ -165,7 +166,7 @@ class _RowChecker:
         plan.updated.append(planned)
 
     def _erp_id(self, cells, found, errors, rows_of_id):
-        erp_id = values.text(cells.get("erp_id"))
+        erp_id = cell_text(cells.get("erp_id"))
         found["erp_id"] = erp_id
         if not erp_id:
             errors.setdefault("erp_id", []).append(_empty())
@@ -184,7 +185,7 @@ class _RowChecker:
 
     def _parse(self, cells, key, parse, found, errors, default=None):
         written = cells.get(key)
-        if values.text(written) == "":
+        if cell_text(written) == "":
             found[key] = default
             if COLUMNS_BY_KEY[key].required:
                 errors.setdefault(key, []).append(_empty())
@@ -195,7 +196,7 @@ class _RowChecker:
             errors.setdefault(key, []).append(str(error))
 
     def _lookup(self, cells, key, known, choices, errors):
-        written = values.text(cells.get(key))
+        written = cell_text(cells.get(key))
         if not written:
             if COLUMNS_BY_KEY[key].required:
                 errors.setdefault(key, []).append(_empty())
@@ -235,7 +236,7 @@ class _RowChecker:
 
     def _firm(self, cells, found, errors):
         """Find the row's firm by CVR number; return a new firm for the import to create."""
-        written = values.text(cells.get("cvr"))
+        written = cell_text(cells.get("cvr"))
         found["firm"] = None
         if not written:
             return None
@@ -249,8 +250,8 @@ class _RowChecker:
         if firm is not None:
             found["firm"] = firm
             return firm if firm.pk < 0 else None
-        name = values.text(cells.get("firm_name"))
-        code = values.text(cells.get("municipality_code"))
+        name = cell_text(cells.get("firm_name"))
+        code = cell_text(cells.get("municipality_code"))
         municipality = self._municipality_of(code) if code else None
         if not (name and municipality):
             missing = _("%(cvr)s is a new firm: give its name and municipality.") % {"cvr": cvr}
@@ -276,7 +277,7 @@ class _RowChecker:
             return None
 
     def _municipality(self, cells, found, errors):
-        code = values.text(cells.get("municipality_code"))
+        code = cell_text(cells.get("municipality_code"))
         firm = found.get("firm")
         found["municipality"] = (
             self.lookups.municipalities_by_id.get(firm.municipality_id) if firm else None

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from core.spreadsheets import cell_text
 from goals.models import ActivityType
 from reporting.erp_import import services, values
 from reporting.models import Activity
@@ -349,4 +350,4 @@ def test_dates_as_danes_and_spreadsheets_write_them(written):
 
 
 def test_a_whole_number_cell_is_text_without_a_decimal_point():
-    assert values.text(10150817.0) == "10150817"
+    assert cell_text(10150817.0) == "10150817"
