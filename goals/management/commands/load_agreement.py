@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from goals.agreement_file import AgreementFileError, read_agreement_file
+from goals.agreement_file import MAX_PROBLEMS, AgreementFileError, read_agreement_file
 from goals.agreement_file.loading import agreement_load
 
 
@@ -21,9 +21,11 @@ class Command(BaseCommand):
         except AgreementFileError as error:
             for problem in error.errors:
                 self.stderr.write(problem)
-            count = len(error.errors)
-            raise CommandError(
-                f"{file}: {count} problem{'s' if count != 1 else ''}; nothing was changed."
-            ) from error
+            if error.more:
+                self.stderr.write("… and more problems; fix these first.")
+                count = f"more than {MAX_PROBLEMS} problems"
+            else:
+                count = f"{len(error.errors)} problem{'s' if len(error.errors) != 1 else ''}"
+            raise CommandError(f"{file}: {count}; nothing was changed.") from error
         loaded = agreement_load(content=content, source=str(file))
         self.stdout.write(loaded.summary())
