@@ -3,16 +3,25 @@
 Every row is written only where it differs, so loading the same content twice changes
 nothing, history included. What the file no longer has (goals, targets, focus areas,
 reference figures of the agreement) is removed; organisations, municipalities and activity
-types are shared by every year and only added or updated.
+types are shared by every year and only added or updated. A goal or target that people
+logged something against is removed only when the caller allows the loss.
 """
 
 import itertools
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count
 
 from agreement.models import Agreement, FocusArea, Municipality, Organisation, ReferenceFigure
+from goals.agreement_file import AgreementFileError
 from goals.models import ActivityType, Goal, Target
+
+
+class LoggedDataWouldBeLost(AgreementFileError):
+    """The file drops goals or targets that activities, status texts, effect measurements or
+    milestone completions point to; each problem names one of them."""
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,14 @@ class LoadedAgreement:
 
 
 @transaction.atomic
-def agreement_load(*, content, source="") -> LoadedAgreement:
-    """Bring the database in line with a checked agreement file's content."""
+def agreement_load(*, content, source="", allow_data_loss=False) -> LoadedAgreement:
+    """Bring the database in line with a checked agreement file's content.
+
+    Refuse, before writing anything, to remove a goal or target that people logged something
+    against, unless `allow_data_loss`.
+    """
+    if not allow_data_loss and (lost := logged_data_lost(content)):
+        raise LoggedDataWouldBeLost(lost)
     reason = f"load_agreement {source}".strip()
     organisations = _load_parties(content, reason=reason)
     activity_types = {
@@ -79,6 +94,118 @@ def agreement_load(*, content, source="") -> LoadedAgreement:
         kkrs=sum(party.kind == Organisation.Kind.KKR for party in parties),
         municipalities=len(content["municipalities"]),
     )
+
+
+def logged_data_lost(content) -> list[str]:
+    """Return, as `key: problem`, each goal and target that loading `content` would remove
+    although something people logged points to it."""
+    agreement = Agreement.objects.filter(year=content["agreement"]["year"]).first()
+    if agreement is None:
+        return []
+    kept = _Kept.of(content)
+    removed_goals = (
+        Goal.objects.filter(focus_area__agreement=agreement)
+        .exclude(code__in=kept.goals)
+        .select_related("focus_area", "parent")
+        .order_by("position")
+    )
+    removed_targets = (
+        agreement.targets.exclude(code__in=kept.targets)
+        .select_related("goal__focus_area", "goal__parent")
+        .order_by("goal__position", "position")
+    )
+    lost = []
+    for model, removed, parts in (
+        (Goal, removed_goals, kept.goal_parts),
+        (Target, removed_targets, kept.target_parts),
+    ):
+        logged = _logged_against(model, removed)
+        for item in removed:
+            if logged[item.pk]:
+                lost.append(
+                    f"{_removed_part(parts(item))}: removing it would remove "
+                    f"{item._meta.verbose_name} {item.code}, {_which_point_to(logged[item.pk])}"
+                )
+    return lost
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The codes the file has: what the agreement has beyond them, loading removes."""
+
+    focus_areas: set[str]
+    goals: set[str]
+    targets: set[str]
+
+    @classmethod
+    def of(cls, content):
+        goals = [
+            goal
+            for focus_area in content["focus_areas"]
+            for top in focus_area["goals"]
+            for goal in [top, *top["goals"]]
+        ]
+        return cls(
+            focus_areas={focus_area["code"] for focus_area in content["focus_areas"]},
+            goals={goal["code"] for goal in goals},
+            targets={target["code"] for owner in [content, *goals] for target in owner["targets"]},
+        )
+
+    def goal_parts(self, goal):
+        """Return the parts of the file that hold `goal`, outermost first, each as its key
+        (as the database has it) and whether the file removes it."""
+        path = f"focus_areas[{goal.focus_area.code}]"
+        parts = [(path, goal.focus_area.code not in self.focus_areas)]
+        for each in filter(None, [goal.parent, goal]):
+            path += f".goals[{each.code}]"
+            parts.append((path, each.code not in self.goals))
+        return parts
+
+    def target_parts(self, target):
+        if target.goal is None:
+            return [(f"targets[{target.code}]", True)]
+        parts = self.goal_parts(target.goal)
+        return [*parts, (f"{parts[-1][0]}.targets[{target.code}]", True)]
+
+
+def _removed_part(parts):
+    """Name the outermost part whose removal takes the item (the last part) along."""
+    name = None
+    for path, removed in reversed(parts):
+        if not removed:
+            break
+        name = path
+    return name
+
+
+def _logged_against(model, objects):
+    """Count, for each of `objects` (goals or targets), what people logged that points to it,
+    by kind: the rows with an author (activities, status texts, effect measurements,
+    milestone completions). They are found by the model's reverse relations, as the
+    activity log lives above goals."""
+    logged = defaultdict(list)
+    for relation in model._meta.related_objects:
+        pointing, name = relation.related_model, relation.field.name
+        if not any(field.name == "author" for field in pointing._meta.fields):
+            continue
+        counts = (
+            pointing._default_manager.filter(**{f"{name}__in": objects})
+            .order_by()
+            .values_list(name)
+            .annotate(Count("pk"))
+        )
+        for pk, count in counts:
+            logged[pk].append((count, pointing))
+    return logged
+
+
+def _which_point_to(logged):
+    """Say `which 12 activities, 3 status texts point to`."""
+    kinds = ", ".join(
+        f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+        for count, model in logged
+    )
+    return f"which {kinds} {'points' if logged[0][0] == 1 and len(logged) == 1 else 'point'} to"
 
 
 def _upsert(queryset, lookup, values, *, reason, m2m=None):

@@ -3,7 +3,7 @@
 Each check takes the mapping that holds the value, the key and the path of the
 mapping; it records a problem as `path.key: problem` and returns a usable value
 (a default where the value is wrong), so that checking goes on and every
-problem of the file is found in one reading.
+problem of the file is found in one reading, up to MAX_PROBLEMS of them.
 """
 
 import datetime
@@ -14,6 +14,12 @@ SLUG = re.compile(r"^[-a-z0-9_]+$")
 CODE = re.compile(r"^[-a-z0-9_.]+$")
 # What a database cannot store in a text: NUL, and halves of a surrogate pair.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# More problems than anyone reads through: the check stops at the next one.
+MAX_PROBLEMS = 100
+
+
+class TooManyProblems(Exception):
+    """Raised at the problem after the MAX_PROBLEMS-th: the file is too broken to check on."""
 
 
 class Missing:
@@ -57,6 +63,8 @@ class ValueChecker:
         self.errors = []
 
     def error(self, path, problem):
+        if len(self.errors) == MAX_PROBLEMS:
+            raise TooManyProblems
         self.errors.append(f"{path}: {problem}")
 
     def mapping(self, value, path, allowed):

@@ -1,8 +1,10 @@
-"""Edited copies of the 2018 agreement file, for the tests of the file and its loader."""
+"""Edited copies of the 2018 agreement file, and a 2019 file, for the tests of the file and
+its loader."""
 
 import copy
 import re
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import yaml
@@ -16,6 +18,8 @@ from goals.models import Goal, Target
 from tests.base import AGREEMENT_2018
 
 FILE_2018 = yaml.safe_load(AGREEMENT_2018.read_text(encoding="utf-8"))
+# Another year, shaped unlike 2018 (see its header); it continues the 2018 agreement.
+AGREEMENT_2019 = Path(__file__).parent / "data" / "regional_aftale_2019.yaml"
 DELETE = object()  # as an edit's value: remove the key or item
 
 

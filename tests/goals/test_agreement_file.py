@@ -203,8 +203,23 @@ def test_a_value_its_tag_cannot_convert_is_named_by_its_key(tmp_path):
             "is not valid YAML at line 1: could not determine a constructor for the tag "
             "'tag:yaml.org,2002:python/object:os.system'",
         ),
+        (
+            "agreement: &year {year: 2018}\ntargets: [*year]\n",
+            "repeats another part of the file with the alias *year at line 2; "
+            "write the value out instead",
+        ),
+        (
+            # "A billion laughs": nine lines that would be a billion list items once expanded.
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(
+                f"{this}: &{this} [{', '.join([f'*{previous}'] * 10)}]\n"
+                for previous, this in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+            "repeats another part of the file with the alias *a at line 2; "
+            "write the value out instead",
+        ),
     ],
-    ids=["deep nesting", "a control character", "a python tag"],
+    ids=["deep nesting", "a control character", "a python tag", "an alias", "a billion laughs"],
 )
 def test_a_file_yaml_cannot_read_is_refused_whole(tmp_path, text, problem):
     assert read_text(tmp_path, text) == [f"{tmp_path / 'agreement.yaml'}: {problem}"]

@@ -3,6 +3,7 @@ from django.utils import translation
 
 from agreement.models import Agreement
 from goals.models import ActivityType, Goal, Target
+from tests.goals.agreement_files import AGREEMENT_2019, load
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,72 @@ def test_activity_type_names_follow_the_language():
         assert str(activity_type) == "Growth mapping"
     with translation.override("da"):
         assert str(activity_type) == "Vækstkortlægning"
+
+
+# Nothing of one year in the frame of every year ---------------------------------
+
+
+@pytest.fixture
+def agreement_2019(agreement_2018):
+    """The 2019 test file, loaded beside 2018: one KKR, a scored target of the whole agreement."""
+    load(AGREEMENT_2019)
+    return Agreement.objects.get(year=2019)
+
+
+def part(page, start, end):
+    """Return the page from the tag that opens with `start` to the first `end` after it."""
+    opened = page.index(start)
+    return page[opened : page.index(end, opened)]
+
+
+@pytest.mark.parametrize("year", [2018, 2019])
+def test_the_footer_names_no_agreements_parties(client_for, hanne, agreement_2019, year):
+    page = client_for(hanne).get(f"/agreements/{year}/").content.decode()
+
+    footer = part(page, "<footer", "</footer>")
+    assert "Regionale aftaler mellem væksthusene og kommunekontaktrådene (KKR)." in footer
+    assert "KKR Hovedstaden" not in footer
+    assert "KKR Sjælland" not in footer
+
+
+def test_the_2018_national_targets_are_captioned_as_shared_and_outside_the_score(client_for, hanne):
+    page = client_for(hanne).get("/agreements/2018/").content.decode()
+
+    national = part(page, '<section id="national"', "</section>")
+    assert "Fælles med de øvrige væksthuse: vises her, men indgår ikke i denne aftales score." in (
+        national
+    )
+    assert 'data-target="national.guided-firms"' in national
+    assert 'data-target="national.growth-mappings"' in national
+    assert 'id="whole-agreement"' not in page
+    assert "fem væksthuse" not in page
+
+
+def test_a_scored_target_of_the_whole_agreement_is_captioned_apart_from_the_national_ones(
+    client_for, hanne, agreement_2019
+):
+    page = client_for(hanne).get("/agreements/2019/").content.decode()
+
+    national = part(page, '<section id="national"', "</section>")
+    whole_agreement = part(page, '<section id="whole-agreement"', "</section>")
+    assert 'data-target="national.guided-firms"' in national
+    assert 'data-target="vsj.digital-checks"' not in national
+    assert 'data-target="vsj.digital-checks"' in whole_agreement
+    assert "Mål for hele aftalen" in whole_agreement
+    assert "Mål, der ikke hører til et indsatsområde; de indgår i aftalens score." in (
+        whole_agreement
+    )
+    assert '<a href="#national">Nationale mål</a>' in page
+    assert '<a href="#whole-agreement">Mål for hele aftalen</a>' in page
+    assert "fem væksthuse" not in page
+
+
+def test_the_captions_follow_the_language(client_for, hanne, agreement_2019):
+    client = client_for(hanne)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/agreements/2019/"})
+
+    page = client.get("/agreements/2019/").content.decode()
+
+    assert "Shared with the other growth houses: shown here, but not part of this" in page
+    assert "Targets that belong to no focus area; they are part of the agreement's score." in page
+    assert "Regional agreements between the growth houses and the municipal contact" in page

@@ -13,6 +13,7 @@ from goals.models import ActivityType, Goal, Target
 from goals.selectors import agreement_outline
 from tests.base import AGREEMENT_2018
 from tests.goals.agreement_files import (
+    AGREEMENT_2019,
     DELETE,
     FUZZ,
     GOAL_4A,
@@ -190,6 +191,54 @@ def test_a_file_for_2019_loads_beside_2018_and_continues_it(agreement_2018, tmp_
     assert agreement_2019.continues == agreement_2018
     assert agreement_2019.targets.count() == 26
     assert list(agreement_2018.targets.values_list("pk", "code", "parent", "goal")) == targets_2018
+
+
+def shared_rows():
+    """Read the rows every agreement year shares: organisations, municipalities, activity types."""
+    return [
+        list(model.objects.order_by("pk").values())
+        for model in (Organisation, Municipality, ActivityType)
+    ]
+
+
+def test_the_2019_file_of_another_shape_loads_beside_2018_and_leaves_the_shared_rows(
+    agreement_2018,
+):
+    shared = shared_rows()
+
+    output = load(AGREEMENT_2019)
+
+    assert output == (
+        "Loaded Regional aftale 2019/20: 2 focus areas, 7 goals, 9 targets, 2 growth houses, "
+        "1 KKRs, 17 municipalities\n"
+    )
+    agreement = Agreement.objects.get(year=2019)
+    assert (agreement.period_start, agreement.period_end) == (
+        datetime.date(2019, 7, 1),
+        datetime.date(2020, 6, 30),
+    )
+    assert agreement.continues == agreement_2018
+    goals = Goal.objects.filter(focus_area__agreement=agreement)
+    assert [goal.number for goal in goals.filter(parent=None)] == ["1", "3", "2", "5"]
+    assert [goal.number for goal in goals.get(code="a.1").subgoals.all()] == ["1a", "1b", "1c"]
+    assert dict(
+        agreement.targets.filter(house__isnull=False).values_list("code", "house__key")
+    ) == {
+        "vsj.digital-checks": "vaeksthus-sjaelland",
+        "a.1b.digital-checks": "vaeksthus-hovedstaden",
+    }
+    organisations, municipalities, activity_types = shared_rows()
+    assert [organisations, municipalities] == shared[:2]
+    assert [row for row in activity_types if row["code"] != "digital_check"] == shared[2]
+
+
+def test_loading_the_2019_file_again_changes_nothing(agreement_2018):
+    load(AGREEMENT_2019)
+    before = database_snapshot()
+
+    load(AGREEMENT_2019)
+
+    assert database_snapshot() == before
 
 
 @FUZZ

@@ -3,14 +3,17 @@
 import datetime
 
 import pytest
+import yaml
 
 from agreement.models import Agreement
+from goals.agreement_file import MAX_FILE_BYTES, MAX_PROBLEMS
 from tests.base import AGREEMENT_2018
 from tests.goals.agreement_files import (
     DELETE,
     GOAL_4A,
     GROWTH_COURSES,
     GROWTH_MAPPINGS,
+    agreement_data,
     database_snapshot,
     edited,
     refused,
@@ -235,3 +238,58 @@ def test_all_problems_are_reported_at_once(agreement_2018, tmp_path):
         f"{GROWTH_COURSES}.at_least: must be a whole number from 1 to 1000000",
     ]
     assert error.endswith(": 3 problems; nothing was changed.")
+
+
+# Files too large or too broken to read through -----------------------------------
+
+
+def test_a_file_over_the_size_cap_is_refused_before_it_is_parsed(
+    agreement_2018, tmp_path, monkeypatch
+):
+    path = tmp_path / "agreement.yaml"
+    text = AGREEMENT_2018.read_text(encoding="utf-8")
+    path.write_text(text + "#" * (MAX_FILE_BYTES - len(text.encode()) + 1), encoding="utf-8")
+    monkeypatch.setattr(yaml, "load", pytest.fail)
+    before = database_snapshot()
+
+    problems, error = refused(path)
+
+    assert problems == [
+        f"{path}: is larger than 1,000,000 bytes, the most an agreement file may be"
+    ]
+    assert error == f"{path}: 1 problem; nothing was changed."
+    assert database_snapshot() == before
+
+
+def with_misnumbered_municipalities(count):
+    """The 2018 file with `count` municipalities more, each with a code out of range."""
+    data = agreement_data()
+    data["municipalities"] += [
+        {"code": 1, "name": f"Nyby {number}", "kkr": "kkr-sjaelland"} for number in range(count)
+    ]
+    return data
+
+
+def test_a_file_with_more_problems_than_the_cap_prints_the_first_and_says_there_are_more(
+    agreement_2018, tmp_path
+):
+    file = write_agreement_file(tmp_path, with_misnumbered_municipalities(MAX_PROBLEMS + 50))
+    before = database_snapshot()
+
+    problems, error = refused(file)
+
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[0] == "municipalities[1].code: must be a whole number from 101 to 999"
+    assert problems[-1] == "… and more problems; fix these first."
+    assert error == f"{file}: more than {MAX_PROBLEMS} problems; nothing was changed."
+    assert database_snapshot() == before
+
+
+def test_a_file_with_as_many_problems_as_the_cap_prints_them_all(agreement_2018, tmp_path):
+    file = write_agreement_file(tmp_path, with_misnumbered_municipalities(MAX_PROBLEMS))
+
+    problems, error = refused(file)
+
+    assert len(problems) == MAX_PROBLEMS
+    assert "… and more problems; fix these first." not in problems
+    assert error == f"{file}: {MAX_PROBLEMS} problems; nothing was changed."
