@@ -1,4 +1,3 @@
-import importlib
 import math
 from pathlib import Path
 
@@ -7,12 +6,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from devtools.bench import rollup
+from devtools.bench import export, imports, rollup
 
 AGREEMENT_FILE = Path(settings.BASE_DIR) / "agreement" / "data" / "regional_aftale_2018.yaml"
 
-# Benchmarks beside the roll-up one, run when their module is there: each has run().
-OPTIONAL_BENCHES = ["devtools.bench.imports", "devtools.bench.export"]
+# Benchmarks beside the roll-up one, each with run().
+MORE_BENCHES = [imports, export]
 
 
 class Command(BaseCommand):
@@ -55,26 +54,15 @@ class Command(BaseCommand):
         call_command("load_agreement", str(AGREEMENT_FILE), stdout=self.stderr)
 
         self._print(rollup.run(sizes))
-        for module_name in OPTIONAL_BENCHES:
-            module = _optional_module(module_name)
-            if module is not None and hasattr(module, "run"):
-                self.stderr.write(f"Running {module_name}.")
-                self._print(module.run())
+        for module in MORE_BENCHES:
+            self.stderr.write(f"Running {module.__name__}.")
+            self._print(module.run())
 
     def _print(self, results):
         # Each bench's figures as soon as it ends: a later bench that fails loses none.
         for name, value in results.items():
             self.stdout.write(f"{name}={format_value(value)}")
         self.stdout.flush()
-
-
-def _optional_module(name):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:  # the module is there but one of its imports is not
-            raise
-        return None
 
 
 def format_value(value) -> str:
