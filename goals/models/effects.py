@@ -3,7 +3,6 @@
 from calendar import monthrange
 from decimal import Decimal
 
-from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
+from core.models import VersionedModel
 from goals.models.inputs import house_errors, today_errors
 from goals.models.structure import Target
 
@@ -50,7 +50,7 @@ class EffectMeasurementQuerySet(models.QuerySet):
         return latest
 
 
-class EffectMeasurement(models.Model):
+class EffectMeasurement(VersionedModel):
     """A measured share for an effect target: e.g. 132 of 410 surveyed client firms.
 
     A house measures as often as it likes; its latest measurement counts.
@@ -84,11 +84,9 @@ class EffectMeasurement(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    version = IntegerVersionField(_("version"))
 
     objects = EffectMeasurementQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=VersionedModel.HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["target_id", "house_id", *LATEST_FIRST]

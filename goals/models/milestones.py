@@ -1,6 +1,5 @@
 """Milestone completions: a milestone target reached by one house, or jointly by both."""
 
-from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
+from core.models import VersionedModel
 from goals.models.inputs import house_errors, today_errors
 from goals.models.structure import Target
 
@@ -28,7 +28,7 @@ class MilestoneCompletionQuerySet(models.QuerySet):
         return self.filter(own_or_joint(houses))
 
 
-class MilestoneCompletion(models.Model):
+class MilestoneCompletion(VersionedModel):
     """A milestone target reached: by one house, or (no house) by both houses jointly.
 
     Reopening deletes the completion; its history keeps it.
@@ -65,11 +65,9 @@ class MilestoneCompletion(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    version = IntegerVersionField(_("version"))
 
     objects = MilestoneCompletionQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords(excluded_fields=VersionedModel.HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["target_id", "house_id"]

@@ -1,6 +1,5 @@
 """Status texts: a growth house's quarterly narrative on a goal, with its traffic light."""
 
-from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
+from core.models import VersionedModel
 from goals.models.inputs import Progress, house_errors
 from goals.models.structure import Goal
 
@@ -33,7 +33,7 @@ class StatusTextQuerySet(models.QuerySet):
         )
 
 
-class StatusText(models.Model):
+class StatusText(VersionedModel):
     """A growth house's quarterly narrative on a goal, with its traffic light.
 
     Written by the house's manager, read by its staff and by the reviewers. A goal
@@ -62,12 +62,9 @@ class StatusText(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = IntegerVersionField(_("version"))
 
     objects = StatusTextQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    history = HistoricalRecords(excluded_fields=VersionedModel.HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["year", "quarter", "house_id", "goal_id"]

@@ -2,7 +2,6 @@ import uuid
 from decimal import Decimal
 from pathlib import PurePath
 
-from concurrency.fields import IntegerVersionField
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Agreement, Municipality, Organisation
+from core.models import VersionedModel
 from goals.models import ActivityType, Goal, Target
 
 CVR_WEIGHTS = (2, 7, 6, 5, 4, 3, 2, 1)
@@ -45,7 +45,7 @@ def complete_cvr(first_seven: str) -> str | None:
     return f"{first_seven}{check}"
 
 
-class Firm(models.Model):
+class Firm(VersionedModel):
     """A firm the growth houses work with, known by its CVR number."""
 
     cvr = models.CharField(
@@ -63,11 +63,8 @@ class Firm(models.Model):
         related_name="firms",
     )
     sector = models.CharField(_("sector"), max_length=100, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    version = IntegerVersionField(_("version"))
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+    history = HistoricalRecords(excluded_fields=VersionedModel.HISTORY_EXCLUDED)
 
     class Meta:
         ordering = ["name"]
@@ -120,11 +117,11 @@ class ActivityQuerySet(models.QuerySet):
 
 # Held here so that a save and its goals make one history entry (see services).
 ACTIVITY_HISTORY = HistoricalRecords(
-    m2m_fields=["goals"], excluded_fields=["version", "updated_at"]
+    m2m_fields=["goals"], excluded_fields=VersionedModel.HISTORY_EXCLUDED
 )
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """Something a growth house did that the agreement's targets may count."""
 
     class Status(models.TextChoices):
@@ -208,8 +205,6 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
     erp_id = models.CharField(
         _("ERP record id"),
@@ -225,7 +220,6 @@ class Activity(models.Model):
         blank=True,
         related_name="activities",
     )
-    version = IntegerVersionField(_("version"))
 
     objects = ActivityQuerySet.as_manager()
     history = ACTIVITY_HISTORY
