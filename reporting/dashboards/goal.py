@@ -19,7 +19,6 @@ from goals.progress import elapsed_share
 from reporting.access import visible_activities
 from reporting.models import Activity, TargetMonth, TargetMunicipality, TargetProgress
 from reporting.rollups.selectors import Scope, sort_rows
-from reporting.rollups.services import months_of
 
 ACTIVITIES_PER_PAGE = 20
 
@@ -161,7 +160,7 @@ def _attach_progress(targets, houses, scope):
 
 def _attach_months(agreement, counting, scope, today):
     """Give each counting target its cumulative value by month, against the pace line."""
-    months = months_of(agreement)
+    months = agreement.months()
     today = today or timezone.localdate()
     stored = defaultdict(dict)
     if counting:
