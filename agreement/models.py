@@ -159,6 +159,14 @@ class Agreement(models.Model):
         """Return the first day of each month of the period."""
         return periods.months(self.period_start, self.period_end)
 
+    def quarters(self) -> list[periods.Quarter]:
+        """Return the quarters of the period, counted from its first day, not the calendar's."""
+        return periods.quarters(self.period_start, self.period_end)
+
+    def quarter(self, number: int) -> periods.Quarter:
+        """Return the period's quarter with the number, counted from 1."""
+        return periods.quarter(self.period_start, self.period_end, number)
+
     def clean(self):
         if self.continues_id is not None and self.continues.year >= self.year:
             raise ValidationError(
