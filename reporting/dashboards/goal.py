@@ -121,7 +121,7 @@ def _inputs(goals, targets, readable) -> dict:
     return {
         "status_texts": list(
             StatusText.objects.filter(goal__in=goals, house__in=readable)
-            .select_related("goal", "house", "author")
+            .select_related("goal__focus_area__agreement", "house", "author")
             .order_by("goal__position", "year", "quarter", "house__name")
         ),
         "milestones": list(
