@@ -1,3 +1,5 @@
+from datetime import date as Date
+
 from concurrency.fields import IntegerVersionField
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -6,6 +8,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core import periods
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -150,6 +154,18 @@ class Agreement(models.Model):
     def growth_houses(self) -> list["Organisation"]:
         """Return the growth houses that are parties to the agreement, by name."""
         return list(self.parties.growth_houses().order_by("name"))
+
+    def months(self) -> list[Date]:
+        """Return the first day of each month of the period."""
+        return periods.months(self.period_start, self.period_end)
+
+    def quarters(self) -> list[periods.Quarter]:
+        """Return the quarters of the period, counted from its first day, not the calendar's."""
+        return periods.quarters(self.period_start, self.period_end)
+
+    def quarter(self, number: int) -> periods.Quarter:
+        """Return the period's quarter with the number, counted from 1."""
+        return periods.quarter(self.period_start, self.period_end, number)
 
     def clean(self):
         if self.continues_id is not None and self.continues.year >= self.year:

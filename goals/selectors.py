@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
 from core.history import HistoryEntry, history_entries
-from goals.models import QUARTERS, EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
+from core.periods import Quarter
+from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 from goals.models.milestones import own_or_joint
 
 
@@ -63,11 +64,12 @@ def agreement_parties(agreement: Agreement):
 
 @dataclass
 class StatusRow:
-    """A goal's row in the status overview: its text for each quarter (None: none yet)."""
+    """A goal's row in the status overview: each quarter of the period with its text (None:
+    none yet)."""
 
     goal: Goal
     takes_texts: bool
-    texts: list[StatusText | None]
+    texts: list[tuple[Quarter, StatusText | None]]
 
 
 @dataclass
@@ -96,8 +98,9 @@ def status_goals(agreement: Agreement) -> list[tuple[FocusArea, list[Goal]]]:
 
 
 def status_overview(agreement: Agreement, houses: list[Organisation]) -> list[HouseStatus]:
-    """Return, for each house, every goal's status texts by quarter."""
+    """Return, for each house, every goal's status texts by quarter of the period."""
     sections = status_goals(agreement)
+    quarters = agreement.quarters()
     texts = {
         (text.house_id, text.goal_id, text.quarter): text
         for text in StatusText.objects.in_agreement(agreement).for_houses(houses)
@@ -112,7 +115,10 @@ def status_overview(agreement: Agreement, houses: list[Organisation]) -> list[Ho
                         StatusRow(
                             goal=goal,
                             takes_texts=not goal.has_subgoals,
-                            texts=[texts.get((house.pk, goal.pk, quarter)) for quarter in QUARTERS],
+                            texts=[
+                                (quarter, texts.get((house.pk, goal.pk, quarter.number)))
+                                for quarter in quarters
+                            ],
                         )
                         for goal in goals
                     ],

@@ -12,13 +12,7 @@ from core.forms import posted_int, show_service_error
 from core.versioning import CONFLICT
 from goals import access, selectors, services
 from goals.forms import EffectMeasurementForm, MilestoneForm, StatusTextForm
-from goals.models import (
-    QUARTERS,
-    Goal,
-    StatusText,
-    Target,
-    format_quarter,
-)
+from goals.models import Goal, StatusText, Target
 
 
 def _to_current(request, viewname):
@@ -83,7 +77,7 @@ def status_overview(request, year):
     agreement, houses = _house_pages(request, year)
     context = {
         **_progress_context(request, agreement, houses),
-        "quarters": QUARTERS,
+        "quarters": agreement.quarters(),
         "overview": selectors.status_overview(agreement, houses),
     }
     return render(request, "goals/status_overview.html", context)
@@ -105,7 +99,8 @@ def status_text(request, year, goal_code, quarter):
     """Show the houses' status texts on a goal for a quarter; the house's manager writes it."""
     agreement, houses = _house_pages(request, year)
     goal = _status_goal(agreement, goal_code)
-    if quarter not in QUARTERS or not houses:
+    quarters = agreement.quarters()
+    if not 1 <= quarter <= len(quarters) or not houses:
         raise Http404
     house = access.house_to_write(request.user, houses)
     if request.method == "POST" and house is None:
@@ -154,10 +149,9 @@ def status_text(request, year, goal_code, quarter):
     context = {
         **_progress_context(request, agreement, houses),
         "goal": goal,
-        "quarter": quarter,
-        "quarter_label": format_quarter(quarter, agreement.year),
-        "quarter_before": quarter - 1 if quarter > 1 else None,
-        "quarter_after": quarter + 1 if quarter < QUARTERS[-1] else None,
+        "quarter": quarters[quarter - 1],
+        "quarter_before": quarters[quarter - 2] if quarter > 1 else None,
+        "quarter_after": quarters[quarter] if quarter < len(quarters) else None,
         "sections": sections,
     }
     return render(request, "goals/status_text_form.html", context)

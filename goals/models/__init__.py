@@ -2,13 +2,12 @@ from goals.models.effects import EFFECT_MEASUREMENT_MONTHS_AFTER, EffectMeasurem
 from goals.models.inputs import Progress
 from goals.models.milestones import MilestoneCompletion
 from goals.models.revision import AgreementRevision
-from goals.models.status_texts import QUARTERS, StatusText, format_quarter
+from goals.models.status_texts import StatusText
 from goals.models.structure import ActivityType, Goal, Target
 
 __all__ = [
     "AgreementRevision",
     "EFFECT_MEASUREMENT_MONTHS_AFTER",
-    "QUARTERS",
     "ActivityType",
     "EffectMeasurement",
     "Goal",
@@ -16,5 +15,4 @@ __all__ = [
     "Progress",
     "StatusText",
     "Target",
-    "format_quarter",
 ]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +12,6 @@ from agreement.models import Organisation
 from core.models import VersionedModel
 from goals.models.inputs import Progress, house_errors
 from goals.models.structure import Goal
-
-QUARTERS = (1, 2, 3, 4)
 
 
 class StatusTextQuerySet(models.QuerySet):
@@ -27,7 +25,7 @@ class StatusTextQuerySet(models.QuerySet):
         """Return the house's latest text on the goal before the quarter, or None."""
         return (
             self.filter(goal=goal, house=house, quarter__lt=quarter)
-            .select_related("author")
+            .select_related("author", "goal__focus_area__agreement")
             .order_by("-quarter")
             .first()
         )
@@ -50,10 +48,10 @@ class StatusText(VersionedModel):
         related_name="+",
         limit_choices_to={"kind": Organisation.Kind.GROWTH_HOUSE},
     )
+    # The agreement's year, whose period may run on into the next calendar year; the
+    # quarter is counted from the period's first day (core.periods).
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
-    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=20, choices=Progress.choices)
     text = models.TextField(_("status text"))
     author = models.ForeignKey(
@@ -81,7 +79,7 @@ class StatusText(VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.goal.code} {format_quarter(self.quarter, self.year)}"
+        return f"{self.goal.code} {self.quarter_label}"
 
     def get_absolute_url(self):
         url = reverse(
@@ -98,6 +96,11 @@ class StatusText(VersionedModel):
                 errors["year"] = _("The year is the goal's agreement year, %(year)s.") % {
                     "year": agreement.year
                 }
+            last_quarter = len(agreement.quarters())
+            if self.quarter is not None and self.quarter > last_quarter:
+                errors["quarter"] = _("The agreement's period has quarters 1 to %(last)s.") % {
+                    "last": last_quarter
+                }
             if self.goal.subgoals.exists():
                 errors["goal"] = _("Write the status of each sub-goal; this goal has sub-goals.")
             if self.house_id is not None:
@@ -108,9 +111,6 @@ class StatusText(VersionedModel):
             raise ValidationError(errors)
 
     @property
-    def quarter_label(self):
-        return format_quarter(self.quarter, self.year)
-
-
-def format_quarter(quarter, year):
-    return _("Q%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
+    def quarter_label(self) -> str:
+        """Return the quarter of the agreement's period with its months, as pages show it."""
+        return self.goal.focus_area.agreement.quarter(self.quarter).label

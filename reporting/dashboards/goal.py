@@ -19,7 +19,6 @@ from goals.progress import elapsed_share
 from reporting.access import visible_activities
 from reporting.models import Activity, TargetMonth, TargetMunicipality, TargetProgress
 from reporting.rollups.selectors import Scope, sort_rows
-from reporting.rollups.services import months_of
 
 ACTIVITIES_PER_PAGE = 20
 
@@ -122,7 +121,7 @@ def _inputs(goals, targets, readable) -> dict:
     return {
         "status_texts": list(
             StatusText.objects.filter(goal__in=goals, house__in=readable)
-            .select_related("goal", "house", "author")
+            .select_related("goal__focus_area__agreement", "house", "author")
             .order_by("goal__position", "year", "quarter", "house__name")
         ),
         "milestones": list(
@@ -161,7 +160,7 @@ def _attach_progress(targets, houses, scope):
 
 def _attach_months(agreement, counting, scope, today):
     """Give each counting target its cumulative value by month, against the pace line."""
-    months = months_of(agreement)
+    months = agreement.months()
     today = today or timezone.localdate()
     stored = defaultdict(dict)
     if counting:

@@ -8,28 +8,15 @@ running totals of those houses on.
 
 from collections import defaultdict
 from datetime import date as Date
-from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Q
 
+from core.periods import next_month
 from reporting.models import TargetMonth, TargetMunicipality
 
 ALL = None  # the house of the totals rows
 NOTHING = (Decimal(0), Decimal(0))  # a cell with no value and nothing pending
-
-
-def months_of(agreement) -> list[Date]:
-    """Return the first day of each month of the agreement's period."""
-    months, month = [], agreement.period_start.replace(day=1)
-    while month <= agreement.period_end:
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
-def next_month(month: Date) -> Date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def in_month(field: str, month: Date) -> Q:

@@ -28,9 +28,9 @@ from reporting.models import (
 )
 from reporting.rollups import cells, counts, firms, progress
 from reporting.rollups import municipalities as rollup_municipalities
-from reporting.rollups.cells import ALL, months_of
+from reporting.rollups.cells import ALL
 
-__all__ = ["activity_key", "months_of", "rollup_full", "rollup_update"]
+__all__ = ["activity_key", "rollup_full", "rollup_update"]
 
 
 def rollup_full(agreement: Agreement, *, today: Date | None = None) -> None:
@@ -93,7 +93,7 @@ def _targets(agreement, ids=None):
 def _compute_full(agreement, state, today):
     """Rewrite the agreement's roll-up tables; the caller holds the lock."""
     targets = _targets(agreement)
-    houses, months = agreement.growth_houses(), months_of(agreement)
+    houses, months = agreement.growth_houses(), agreement.months()
     for model in (TargetFirm, TargetMonth, TargetMunicipality, TargetProgress):
         model.objects.filter(target__agreement=agreement).delete()
     month_rows, municipality_rows = [], []

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from goals.models import Progress
 from reporting.workbook.cells import Column, Sheet, day, moment, number, percent, text
 
-PLAIN_NUMBER = "0"  # codes and years: no thousands separator
+PLAIN_NUMBER = "0"  # codes: no thousands separator
 CHUNK_SIZE = 2000
 
 
@@ -88,12 +88,11 @@ def write_measurements(workbook, export, rows):
 
 
 def write_status_texts(workbook, export, rows):
-    """Write every status text, by goal, quarter and house."""
+    """Write every status text, by goal, quarter and house; the quarter with its months."""
     columns = [
         Column(_("Goal"), 8),
         Column(_("Growth house"), 28),
-        Column(_("Year"), 8),
-        Column(_("Quarter"), 9),
+        Column(_("Quarter"), 34),
         Column(_("Status"), 14),
         Column(_("Status text"), 80),
         Column(_("Author"), 22),
@@ -106,8 +105,7 @@ def write_status_texts(workbook, export, rows):
             [
                 text(ws, export.goal_label(status_text.goal_id)),
                 text(ws, status_text.house.name),
-                number(ws, status_text.year, number_format=PLAIN_NUMBER),
-                number(ws, status_text.quarter, number_format=PLAIN_NUMBER),
+                text(ws, export.agreement.quarter(status_text.quarter).label),
                 text(ws, Progress(status_text.status).label),
                 text(ws, status_text.text),
                 text(ws, status_text.author.get_full_name() or status_text.author.username),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl.chart import BarChart, Reference
 
-from goals.models import Progress, format_quarter
+from goals.models import Progress
 from reporting.workbook.cells import DECIMAL_FORMAT, Column, Sheet, number, percent, text
 
 CHART_LABEL_WORDS = 8  # as the dashboards' charts
@@ -96,7 +96,7 @@ def _progress_cells(ws, export, target, row, status_text):
         # As on the dashboards: no points for a target outside the score.
         number(ws, row.points if row and row.max_points else None, number_format=DECIMAL_FORMAT),
         text(ws, status_text.text if status_text else None),
-        text(ws, text_source(status_text) if status_text else None),
+        text(ws, text_source(export, status_text) if status_text else None),
     ]
 
 
@@ -105,9 +105,11 @@ def share(percentage: Decimal | None) -> Decimal | None:
     return None if percentage is None else percentage / 100
 
 
-def text_source(status_text) -> str:
-    """Say whose status text it is and for which quarter: "Væksthus Sjælland, 4. kvartal 2018"."""
-    return f"{status_text.house.name}, {format_quarter(status_text.quarter, status_text.year)}"
+def text_source(export, status_text) -> str:
+    """Say whose status text it is and for which quarter of the period: "Væksthus Sjælland,
+    4. kvartal: oktober–december 2018"."""
+    quarter = export.agreement.quarter(status_text.quarter)
+    return f"{status_text.house.name}, {quarter.label}"
 
 
 def write_firms(workbook, export, rows):

@@ -29,7 +29,9 @@ def test_mads_writes_two_quarters_and_rikke_reads_them(log_in, mads, rikke, cons
     expect(page.get_by_role("heading", level=1)).to_have_text("Statustekster")
 
     cell(page, "a.1", 1).get_by_role("link", name="Skriv statustekst").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Statustekst · 1. kvartal 2018")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Statustekst · 1. kvartal: januar–marts 2018"
+    )
     expect(page.get_by_test_id("previous-text")).to_contain_text(
         "Ingen tekst fra et tidligere kvartal i året."
     )
@@ -42,9 +44,11 @@ def test_mads_writes_two_quarters_and_rikke_reads_them(log_in, mads, rikke, cons
     expect(cell(page, "a.1", 1)).to_contain_text("Samarbejdet med Copenhagen Capacity")
 
     cell(page, "a.1", 2).get_by_role("link", name="Skriv statustekst").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Statustekst · 2. kvartal 2018")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Statustekst · 2. kvartal: april–juni 2018"
+    )
     previous = page.get_by_test_id("previous-text")
-    expect(previous).to_contain_text("Teksten fra 1. kvartal 2018")
+    expect(previous).to_contain_text("Teksten fra 1. kvartal: januar–marts 2018")
     expect(previous).to_contain_text("På sporet")
     expect(previous).to_contain_text(FIRST)
     page.get_by_label(STATUS).select_option(label="I risiko")

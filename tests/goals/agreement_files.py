@@ -147,6 +147,12 @@ def load(path):
     return stdout.getvalue()
 
 
+def load_2019() -> Agreement:
+    """Load the 2019/20 file (its period runs from 1 July to 30 June) beside 2018."""
+    load(AGREEMENT_2019)
+    return Agreement.objects.get(year=2019)
+
+
 def refused(path):
     """Load a file the command refuses; return the problems it printed and its last word."""
     stderr = StringIO()

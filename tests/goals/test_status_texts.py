@@ -480,7 +480,7 @@ def test_the_quarter_befores_text_and_status_are_shown_when_writing_the_next(cli
     previous = re.search(
         r'data-testid="previous-text">(.*?)</div>\s*</div>', page_text(response), re.DOTALL
     )[1]
-    assert "The text of Q1 2018" in previous
+    assert "The text of Quarter 1: January–March 2018" in previous
     assert "At risk" in previous
     assert "Første kvartal: forsinket opstart." in previous
     assert page_text(response).index("Første kvartal") < page_text(response).index(

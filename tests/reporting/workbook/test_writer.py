@@ -247,11 +247,14 @@ def test_the_overview_shows_the_newest_status_text_of_either_house(workbook):
     }
 
     overview = by_target[OVERVIEW][growth_courses]
-    assert overview[LATEST_TEXT:] == ["Sjælland foran", "Væksthus Sjælland, 2. kvartal 2018"]
+    assert overview[LATEST_TEXT:] == [
+        "Sjælland foran",
+        "Væksthus Sjælland, 2. kvartal: april–juni 2018",
+    ]
     first_house = by_target[FIRST_HOUSE][growth_courses]
     assert first_house[LATEST_TEXT:] == [
         "Hovedstaden i gang",
-        "Væksthus Hovedstadsregionen, 1. kvartal 2018",
+        "Væksthus Hovedstadsregionen, 1. kvartal: januar–marts 2018",
     ]
     assert by_target[SECOND_HOUSE][growth_courses][LATEST_TEXT] == "Sjælland foran"
     national = by_target[OVERVIEW][Target.objects.get(code="national.guided-firms").text]
@@ -309,12 +312,12 @@ def test_the_measurements_sheet_lists_every_measurement_with_its_share(workbook)
 def test_the_status_texts_sheet_lists_every_status_text(workbook):
     rows = values(workbook.worksheets[STATUS_TEXTS])
 
-    assert [row[:6] for row in rows] == [
-        ["a 4a", HOUSES[0], 2018, 1, "På sporet", "Hovedstaden i gang"],
-        ["a 4a", HOUSES[1], 2018, 2, "I risiko", "Sjælland foran"],
+    assert [row[:5] for row in rows] == [
+        ["a 4a", HOUSES[0], "1. kvartal: januar–marts 2018", "På sporet", "Hovedstaden i gang"],
+        ["a 4a", HOUSES[1], "2. kvartal: april–juni 2018", "I risiko", "Sjælland foran"],
     ]
-    assert rows[0][6] == "Mads Testesen"
-    assert isinstance(rows[0][7], datetime.datetime)
+    assert rows[0][5] == "Mads Testesen"
+    assert isinstance(rows[0][6], datetime.datetime)
 
 
 def test_the_firms_sheet_has_the_chart_and_its_table(workbook):
@@ -403,7 +406,7 @@ def test_typed_text_that_looks_like_a_formula_stays_text(logged, hanne, mads, ty
         row for row in data_cells(workbook.worksheets[ACTIVITIES]) if row[9].value == typed
     )
     status_text = next(
-        row[5] for row in data_cells(workbook.worksheets[STATUS_TEXTS]) if row[5].value == typed
+        row[4] for row in data_cells(workbook.worksheets[STATUS_TEXTS]) if row[4].value == typed
     )
     overview_text = next(
         row[LATEST_TEXT]
@@ -460,8 +463,8 @@ def test_numbers_dates_and_percentages_have_their_formats(workbook):
     assert measurement[7].is_date and measurement[7].number_format == "DD-MM-YYYY"
     course = next(row for row in data_cells(workbook.worksheets[ACTIVITIES]) if row[7].value == 2.5)
     assert course[7].number_format == "#,##0.00"
-    status_text = data_cells(workbook.worksheets[STATUS_TEXTS])[0]
-    assert status_text[2].number_format == "0"  # the year, without a thousands separator
+    municipality = data_cells(workbook.worksheets[MUNICIPALITIES])[0]
+    assert municipality[1].number_format == "0"  # the code, without a thousands separator
 
 
 # Size and progress.
