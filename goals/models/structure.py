@@ -217,3 +217,9 @@ class Target(models.Model):
     @property
     def is_counting(self):
         return self.kind in self.COUNTING_KINDS
+
+    def concerns(self, house) -> bool:
+        """Return whether the target concerns the growth house: it is for the whole agreement
+        or for that house. Every target concerns all houses together (house None).
+        """
+        return house is None or self.house_id in (None, house.pk)
