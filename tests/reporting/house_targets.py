@@ -15,6 +15,7 @@ from agreement.models import Agreement
 from goals import services as goal_services
 from goals.models import Goal, Target
 from reporting.models import Activity
+from reporting.rollups import services as rollups
 from tests.factories import make_activity, make_firm
 from tests.goals.agreement_files import AGREEMENT_2019, load
 
@@ -88,3 +89,13 @@ def achieve_all_of_sjaelland(sofie, morten):
         measured_on=datetime.date(2020, 5, 1),
         author=morten,
     )
+
+
+def checks_counted(hanne, sofie) -> Agreement:
+    """Load 2019 with Hovedstaden's 3 digital checks (1b: 3 of 200) and Sjælland's 2 (its own
+    target: 2 of 150), counted at the end of the period."""
+    agreement = load_2019()
+    digital_checks(hanne, 3)
+    digital_checks(sofie, 2)
+    rollups.rollup_full(agreement, today=PERIOD_END)
+    return agreement
