@@ -14,8 +14,11 @@
 - A goal is achieved only when all its targets are; otherwise it takes the least
   favourable status of its targets (behind, at risk, not started, on track).
 - Points: the agreement scores 100 points, shared among its scored targets by
-  weight (equal by default). A target earns its share in proportion to how much of
-  its threshold it has reached, at most all of it; a milestone all or nothing.
+  weight (equal by default). Each growth house scores 100 points of its own, shared
+  the same way among the scored targets that concern it: those for the whole
+  agreement and those for that house alone, so that each house can reach 100.
+  A target earns its share in proportion to how much of its threshold it has
+  reached, at most all of it; a milestone all or nothing.
   Targets without a threshold (qualitative, or counts that are only logged) are
   not scored, nor are those the agreement only quotes (`scored: false`, such as
   the national targets, which all five growth houses share).
@@ -130,6 +133,14 @@ def shared_points(targets) -> list[Decimal]:
     for index in by_remainder[:left]:
         cents[index] += 1
     return [Decimal(count) / 100 for count in cents]
+
+
+def house_points(targets, house) -> dict[int, Decimal]:
+    """Return the maximum points of each target that concerns the house, by the target's id:
+    the house's 100 points shared among them (all houses' among every target, for None).
+    """
+    concerned = [target for target in targets if target.concerns(house)]
+    return dict(zip([target.pk for target in concerned], shared_points(concerned), strict=True))
 
 
 def points(target: Target, value: Decimal | None, maximum: Decimal, *, done=False) -> Decimal:

@@ -44,14 +44,16 @@ def make_activity(
     date=datetime.date(2018, 3, 15),
     firm=None,
     status=Activity.Status.DRAFT,
+    agreement=None,
     **fields,
 ):
-    """Log an activity as the author, for the author's house; a firm is made where needed."""
+    """Log an activity as the author, for the author's house, in 2018 unless an agreement is
+    given; a firm is made where needed."""
     activity_type = ActivityType.objects.get(code=activity_type)
     if firm is None and activity_type.counts_firms:
         firm = make_firm(user=author)
     return services.activity_create(
-        agreement=Agreement.objects.get(year=2018),
+        agreement=agreement or Agreement.objects.get(year=2018),
         house=fields.pop("house", author.organisation),
         author=author,
         activity_type=activity_type,

@@ -4,6 +4,7 @@ from concurrency.fields import IntegerVersionField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -34,6 +35,18 @@ class ActivityType(models.Model):
     @property
     def name(self):
         return self.name_en if get_language() == "en" else self.name_da
+
+
+class GoalQuerySet(models.QuerySet):
+    def concerning(self, house):
+        """Return the goals that concern the growth house: all but those whose targets (their
+        own and their sub-goals') are all for other houses. A goal with no targets concerns
+        every house; every goal concerns all houses together (house None).
+        """
+        if house is None:
+            return self
+        under = Target.objects.filter(Q(goal=OuterRef("pk")) | Q(goal__parent=OuterRef("pk")))
+        return self.exclude(Exists(under) & ~Exists(under.concerning(house)))
 
 
 class Goal(models.Model):
@@ -69,6 +82,8 @@ class Goal(models.Model):
 
     history = HistoricalRecords(excluded_fields=["version"])
 
+    objects = GoalQuerySet.as_manager()
+
     class Meta:
         ordering = ["focus_area", "position"]
         verbose_name = _("goal")
@@ -89,6 +104,14 @@ class Goal(models.Model):
             raise ValidationError({"parent": _("Sub-goals go one level deep.")})
         if self.parent.focus_area_id != self.focus_area_id:
             raise ValidationError({"parent": _("A sub-goal belongs to its parent's focus area.")})
+
+
+class TargetQuerySet(models.QuerySet):
+    def concerning(self, house):
+        """Return the targets that concern the growth house, as Target.concerns says."""
+        if house is None:
+            return self
+        return self.filter(Q(house=None) | Q(house=house))
 
 
 class Target(models.Model):
@@ -184,6 +207,8 @@ class Target(models.Model):
 
     history = HistoricalRecords(m2m_fields=[activity_types], excluded_fields=["version"])
 
+    objects = TargetQuerySet.as_manager()
+
     class Meta:
         ordering = ["agreement", "goal", "position"]
         verbose_name = _("target")
@@ -217,3 +242,10 @@ class Target(models.Model):
     @property
     def is_counting(self):
         return self.kind in self.COUNTING_KINDS
+
+    def concerns(self, house) -> bool:
+        """Return whether the target concerns the growth house: it is for the whole agreement
+        or for that house. Every target concerns all houses together (house None). The same
+        rule as TargetQuerySet.concerning.
+        """
+        return house is None or self.house_id in (None, house.pk)

@@ -119,9 +119,14 @@ class ActivityForm(forms.Form):
     def __init__(self, *args, agreement, house, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement, self.house, self.activity = agreement, house, activity
-        self.fields["goals"].queryset = Goal.objects.filter(
-            focus_area__agreement=agreement
-        ).order_by("position")
+        goals = Goal.objects.filter(focus_area__agreement=agreement).order_by("position")
+        self.fields["goals"].queryset = goals
+        # Only the goals that concern the house are offered; another one sent anyway (from a
+        # page opened before the agreement changed) is refused by the services, which say why.
+        self.fields["goals"].widget.choices = [
+            (goal.pk, self.fields["goals"].label_from_instance(goal))
+            for goal in goals.concerning(house)
+        ]
         self.fields["delivered_in"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.GROWTH_HOUSE
         ).exclude(pk=house.pk)

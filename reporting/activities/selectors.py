@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation
 from core.history import HistoryEntry, history_entries
-from goals.models import ActivityType, Goal
+from goals.models import ActivityType, Goal, Target
 from reporting.models import Activity, Evidence, Firm
 
 # The agreement asks that a firm is not approached by several actors with offers
@@ -19,18 +19,23 @@ CONTACT_WINDOW = timedelta(days=90)
 FIRM_SEARCH_LIMIT = 10
 
 
-def default_goals(agreement: Agreement, activity_type: ActivityType):
-    """Return the goals whose targets count this type of activity."""
-    return Goal.objects.filter(
-        targets__agreement=agreement, targets__activity_types=activity_type
-    ).distinct()
+def default_goals(
+    agreement: Agreement, activity_type: ActivityType, *, house: Organisation | None = None
+):
+    """Return the goals whose targets count this type of activity: of the targets that
+    concern the house, when one is given."""
+    counting = Target.objects.filter(agreement=agreement, activity_types=activity_type)
+    return Goal.objects.filter(targets__in=counting.concerning(house)).distinct()
 
 
-def goals_by_activity_type(agreement: Agreement) -> dict[int, list[int]]:
+def goals_by_activity_type(
+    agreement: Agreement, *, house: Organisation | None = None
+) -> dict[int, list[int]]:
     """Return, for each activity type's id, the ids of its default goals (for the form)."""
     pairs = (
-        Goal.objects.filter(targets__agreement=agreement, targets__activity_types__isnull=False)
-        .values_list("targets__activity_types", "pk")
+        Target.objects.filter(agreement=agreement, goal__isnull=False, activity_types__isnull=False)
+        .concerning(house)
+        .values_list("activity_types", "goal")
         .distinct()
     )
     goals = {}

@@ -161,7 +161,7 @@ def activity_create(
     )
     activity.full_clean()
     if goals is None:
-        goals = default_goals(agreement, activity_type)
+        goals = default_goals(agreement, activity_type, house=house)
     _check_goals(activity, goals)
     _save_activity(activity, goals=goals, version=None, user=author, reason=reason)
     _add_evidence(activity, user=author, files=files, links=links)
@@ -170,8 +170,26 @@ def activity_create(
 
 
 def _check_goals(activity, goals):
+    """Refuse goals of another agreement, and goals that only concern the other house."""
+    goals = list(goals)
     if any(goal.focus_area.agreement_id != activity.agreement_id for goal in goals):
         raise ValidationError({"goals": _("Choose goals of this agreement.")})
+    concerning = set(
+        Goal.objects.filter(pk__in=[goal.pk for goal in goals])
+        .concerning(activity.house)
+        .values_list("pk", flat=True)
+    )
+    refused = [goal for goal in goals if goal.pk not in concerning]
+    if refused:
+        raise ValidationError(
+            {
+                "goals": [
+                    _("Goal %(goal)s only concerns the other growth house, not %(house)s.")
+                    % {"goal": goal.code, "house": activity.house.name}
+                    for goal in refused
+                ]
+            }
+        )
 
 
 @transaction.atomic

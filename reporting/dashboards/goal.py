@@ -18,7 +18,7 @@ from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusTex
 from goals.progress import elapsed_share
 from reporting.access import visible_activities
 from reporting.models import Activity, TargetMonth, TargetMunicipality, TargetProgress
-from reporting.rollups.selectors import Scope, sort_rows
+from reporting.rollups.selectors import Scope, attach_progress, sort_rows
 
 ACTIVITIES_PER_PAGE = 20
 
@@ -66,8 +66,9 @@ def goal_dashboard(
 ) -> GoalDashboard | None:
     """Return a goal's progress for the scope, with all that lies behind its numbers.
 
-    Each target carries `progress` (for the chosen house, or all), `house_progress`
-    (one per house) and, when it counts, `months` (`MonthRow`s for the chart).
+    Each target carries its rows as `attach_progress` gives them (`progress` for the
+    chosen house, or all) and, when it counts for the chosen house, `months` (`MonthRow`s
+    for the chart).
     Status texts, milestones, effect measurements and activities are those the
     user may read. None when the agreement has no such goal.
     """
@@ -79,7 +80,8 @@ def goal_dashboard(
         .select_related("goal", "house", "parent")
         .order_by("goal__position", "position")
     )
-    counting = [target for target in targets if target.is_counting]
+    # A target for one house has no months, municipalities or activities in the other's.
+    counting = [target for target in targets if target.is_counting and target.concerns(scope.house)]
     _attach_progress(targets, houses, scope)
     _attach_months(agreement, counting, scope, today)
     return GoalDashboard(
@@ -149,13 +151,7 @@ def _attach_progress(targets, houses, scope):
     }
     chosen = scope.house.pk if scope.house else None
     for target in targets:
-        target.progress = rows.get((target.pk, chosen))
-        target.total_progress = rows.get((target.pk, None))
-        target.house_progress = [rows.get((target.pk, house.pk)) for house in houses]
-        target.house_rows = [
-            (None, target.total_progress),
-            *zip(houses, target.house_progress, strict=True),
-        ]
+        attach_progress(target, rows, houses, chosen)
 
 
 def _attach_months(agreement, counting, scope, today):

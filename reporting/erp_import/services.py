@@ -172,7 +172,7 @@ def import_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
                 batch=batch,
                 lock=True,
             )
-            write_plan(plan, agreement=agreement, user=user)
+            write_plan(plan, agreement=agreement, house=batch.house, user=user)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 created_count=len(plan.created),
                 updated_count=len(plan.updated),

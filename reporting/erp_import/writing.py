@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from agreement.models import Agreement, User
+from agreement.models import Agreement, Organisation, User
 from reporting.activities.selectors import goals_by_activity_type
 from reporting.erp_import.lookups import chunks
 from reporting.erp_import.rows import Plan
@@ -23,8 +23,12 @@ GoalLink = Activity.goals.through
 GoalLinkHistory = Activity.history.model.goals.model
 
 
-def write_plan(plan: Plan, *, agreement: Agreement, user: User) -> None:
-    """Create and update the plan's activities, and create its new firms."""
+def write_plan(plan: Plan, *, agreement: Agreement, house: Organisation, user: User) -> None:
+    """Create and update the plan's activities (the house's), and create its new firms.
+
+    An activity is linked to its type's default goals, as the services link one logged
+    without goals: none that only concerns the other house.
+    """
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": IMPORTED, "default_date": now}
     if plan.new_firms:
@@ -34,7 +38,7 @@ def write_plan(plan: Plan, *, agreement: Agreement, user: User) -> None:
     for planned in plan.created + plan.updated:
         if planned.new_firm is not None:
             planned.activity.firm = planned.new_firm
-    goals_of_type = goals_by_activity_type(agreement)
+    goals_of_type = goals_by_activity_type(agreement, house=house)
     created = [planned.activity for planned in plan.created]
     updated = [planned.activity for planned in plan.updated]
     links = []

@@ -1,8 +1,10 @@
-"""Each target's progress row (TargetProgress), for each house and for all houses.
+"""Each target's progress row (TargetProgress), for each house it concerns and for all houses.
 
-A counting target's value is read from the month tables; an effect's, a milestone's
-and a qualitative target's from what managers enter beside the log. The pace, status
-and points follow the rules of goals.progress.
+A target for one growth house has no row for the other: it is neither shown nor
+scored there, so a house's score is over its own targets and can reach 100. Its row
+for all houses is that house's. A counting target's value is read from the month
+tables; an effect's, a milestone's and a qualitative target's from what managers
+enter beside the log. The pace, status and points follow the rules of goals.progress.
 """
 
 from collections import defaultdict
@@ -21,7 +23,7 @@ def rows(agreement, targets, houses, today) -> list[TargetProgress]:
     share = rules.elapsed_share(agreement.period_start, agreement.period_end, today)
     early = rules.in_first_quarter(agreement.period_start, today)
     all_targets = list(Target.objects.filter(agreement=agreement))
-    maxima = dict(zip([t.pk for t in all_targets], rules.shared_points(all_targets), strict=True))
+    maxima = {house: rules.house_points(all_targets, house) for house in [*houses, ALL]}
     inputs = _Inputs(agreement, targets)
     return [
         _row(
@@ -30,23 +32,26 @@ def rows(agreement, targets, houses, today) -> list[TargetProgress]:
             inputs,
             share=share,
             early=early,
-            maximum=maxima[target.pk],
+            maximum=maxima[house][target.pk],
         )
         for target in targets
         for house in [*houses, ALL]
+        if target.concerns(house)
     ]
 
 
 def _row(target, house_id, inputs, *, share, early, maximum):
     value, pending, done_on, status = None, Decimal(0), None, None
+    # A target for one house counts that house's figures in its row for all houses too.
+    source = target.house_id if house_id is None else house_id
     if target.is_counting:
-        value, pending = inputs.totals.get((target.pk, house_id), NOTHING)
+        value, pending = inputs.totals.get((target.pk, source), NOTHING)
     elif target.kind == Target.Kind.EFFECT:
-        value = inputs.effect(target, house_id)
+        value = inputs.effect(target, source)
     elif target.kind == Target.Kind.MILESTONE:
-        done_on = inputs.milestone(target, house_id)
+        done_on = inputs.milestone(target, source)
     else:
-        status = inputs.qualitative(target, house_id)
+        status = inputs.qualitative(target, source)
     if status is None:
         status = rules.status(target, value, share, done=done_on is not None, early=early)
     return TargetProgress(

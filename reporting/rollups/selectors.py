@@ -66,9 +66,9 @@ class AgreementProgress:
 def agreement_progress(agreement: Agreement, *, house=None, houses=None) -> AgreementProgress:
     """Return the agreement's progress from the roll-up tables, in a fixed number of queries.
 
-    Each target of the outline carries `total_progress` (all houses), `house_progress`
-    (one per house, in the order of `houses`) and `progress` (the given house's, else
-    all houses'); each goal its `progress_status`, from the same rows as `progress`.
+    Each target of the outline carries its rows as `attach_progress` gives them; each
+    goal its `progress_status`, from the same rows as `progress`. A house's score is
+    over the targets that concern it, the agreement's over all.
     """
     outline = agreement_outline(agreement, activity_types=False)
     houses = agreement.growth_houses() if houses is None else houses
@@ -86,9 +86,7 @@ def agreement_progress(agreement: Agreement, *, house=None, houses=None) -> Agre
 
     def attach(targets):
         for target in targets:
-            target.total_progress = rows.get((target.pk, None))
-            target.house_progress = [rows.get((target.pk, each.pk)) for each in houses]
-            target.progress = rows.get((target.pk, chosen))
+            attach_progress(target, rows, houses, chosen)
             all_targets.append(target)
 
     attach(outline.national_targets)
@@ -109,6 +107,23 @@ def agreement_progress(agreement: Agreement, *, house=None, houses=None) -> Agre
     )
 
 
+def attach_progress(target, rows, houses, chosen) -> None:
+    """Give the target its progress rows from `rows` ({(target id, house id): row}).
+
+    `progress` is the chosen house's (an id, None for all houses), `total_progress` all
+    houses', `house_progress` each house's in the order of `houses`, and `house_rows`
+    pairs each house with its row, all houses (None) first. A house the target does not
+    concern has no row: None.
+    """
+    target.progress = rows.get((target.pk, chosen))
+    target.total_progress = rows.get((target.pk, None))
+    target.house_progress = [rows.get((target.pk, house.pk)) for house in houses]
+    target.house_rows = [
+        (None, target.total_progress),
+        *zip(houses, target.house_progress, strict=True),
+    ]
+
+
 @dataclass
 class MunicipalityFigures:
     municipality: Municipality
@@ -120,14 +135,17 @@ class MunicipalityFigures:
 def municipality_figures(
     agreement: Agreement, scope: Scope, municipalities: list[Municipality], *, sort: str = ""
 ):
-    """Return the national targets and the figures of each municipality of the area:
-    the targets' values there, and its approved and pending activities.
+    """Return the national targets that concern the scope's house and the figures of each
+    municipality of the area: the targets' values there, and its approved and pending
+    activities.
     """
-    national = list(
-        Target.objects.filter(
+    national = [
+        target
+        for target in Target.objects.filter(
             agreement=agreement, goal__isnull=True, kind__in=Target.COUNTING_KINDS
         ).order_by("position")
-    )
+        if target.concerns(scope.house)
+    ]
     values = defaultdict(Decimal)
     rows = scope.rows(TargetMunicipality.objects.filter(target__in=national))
     for municipality, target, value in rows.values_list("municipality", "target", "value"):

@@ -41,6 +41,12 @@ def progress_bar(target, row, pace=None, area_value=None):
     }
 
 
+@register.filter
+def concerns(target, house):
+    """Return whether the target concerns the growth house (None: all houses); see Target."""
+    return target.concerns(house or None)
+
+
 @register.inclusion_tag("reporting/includes/sort_header.html", takes_context=True)
 def sort_header(context, label, key, *, numeric=False, css=""):
     """A column header that sorts the table by the column, and says how it is sorted.

@@ -63,7 +63,8 @@ def write_overview(workbook, export, rows):
 
 
 def write_house(workbook, export, index, house, rows):
-    """Write every target with the house's figures and the house's latest status text."""
+    """Write every target with the house's figures and the house's latest status text; a
+    target for the other house alone says so, with no figures."""
     _write_progress(
         workbook,
         house.name,
@@ -79,11 +80,11 @@ def _write_progress(workbook, title, export, rows, *, progress_of, house):
     for target in export.progress.targets:
         row = progress_of(target)
         status_text = export.latest_texts.latest(target.goal_id, house) if target.goal_id else None
-        sheet.append(_progress_cells(sheet.ws, export, target, row, status_text))
+        sheet.append(_progress_cells(sheet.ws, export, target, row, status_text, house))
     sheet.close()
 
 
-def _progress_cells(ws, export, target, row, status_text):
+def _progress_cells(ws, export, target, row, status_text, house):
     return [
         text(ws, export.focus_area_code(target.goal_id)),
         text(ws, export.goal_number(target.goal_id)),
@@ -92,12 +93,18 @@ def _progress_cells(ws, export, target, row, status_text):
         number(ws, target.threshold),
         number(ws, row.value if row else None),
         percent(ws, share(row.percentage) if row else None),
-        text(ws, Progress(row.status).label if row else None),
+        text(ws, _status(target, row, house)),
         # As on the dashboards: no points for a target outside the score.
         number(ws, row.points if row and row.max_points else None, number_format=DECIMAL_FORMAT),
         text(ws, status_text.text if status_text else None),
         text(ws, text_source(export, status_text) if status_text else None),
     ]
+
+
+def _status(target, row, house):
+    if not target.concerns(house):
+        return _("For %(house)s only") % {"house": target.house.label}
+    return Progress(row.status).label if row else None
 
 
 def share(percentage: Decimal | None) -> Decimal | None:
@@ -131,13 +138,23 @@ def write_firms(workbook, export, rows):
         sheet.append(
             [
                 text(sheet.ws, Truncator(target.text).words(CHART_LABEL_WORDS)),
-                *(number(sheet.ws, row.value if row else 0) for row in target.house_progress),
+                *(
+                    number(sheet.ws, _firms(target, house, row))
+                    for house, row in zip(houses, target.house_progress, strict=True)
+                ),
                 number(sheet.ws, total.value if total else 0),
                 number(sheet.ws, target.threshold),
             ]
         )
     sheet.ws.add_chart(_firms_chart(sheet.ws, len(targets), len(columns)), f"A{len(targets) + 3}")
     sheet.close()
+
+
+def _firms(target, house, row):
+    """Return the house's firms, none for a target of the other house alone."""
+    if not target.concerns(house):
+        return None
+    return row.value if row else 0
 
 
 def _firms_chart(ws, targets, columns):

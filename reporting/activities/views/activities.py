@@ -95,7 +95,7 @@ def _form_context(form, agreement, house):
         "form": form,
         "agreement": agreement,
         "contacts": contacts,
-        "goals_by_type": selectors.goals_by_activity_type(agreement),
+        "goals_by_type": selectors.goals_by_activity_type(agreement, house=house),
     }
 
 
