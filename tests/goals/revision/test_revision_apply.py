@@ -285,20 +285,28 @@ def test_an_empty_next_year_target_keeps_this_years(anne, agreement_2018):
 
 
 @pytest.mark.parametrize(
-    ("written", "stored"),
-    [(250, "250.00"), ("1.250", "1250.00"), ("2,5", "2.50"), (7.5, "7.50"), (" 12 ", "12.00")],
+    ("code", "written", "stored"),
+    [
+        ("a.4a.growth-courses", 250, "250.00"),
+        ("a.4a.growth-courses", "1.250", "1250.00"),
+        ("a.4a.growth-courses", " 12 ", "12.00"),
+        ("a.4a.growth-courses", "12,0", "12.00"),
+        ("b.d.international-sales", "2,5", "2.50"),
+        ("b.d.international-sales", 7.5, "7.50"),
+        ("b.d.international-sales", "37,25 %", "37.25"),
+    ],
 )
 def test_next_year_target_is_read_as_danish_spreadsheets_write_it(
-    anne, agreement_2018, written, stored
+    anne, agreement_2018, code, written, stored
 ):
     rows = revision_rows(agreement_2018)
-    fill(rows, "a.4a.growth-courses", next_threshold=written)
+    fill(rows, code, next_threshold=written)
 
     revision = services.revision_upload(
         agreement=agreement_2018, user=anne, upload=upload(workbook_bytes(rows, year=2018))
     )
 
-    row = next(row for row in revision.rows if row["code"] == "a.4a.growth-courses")
+    row = next(row for row in revision.rows if row["code"] == code)
     assert row["next_threshold"] == stored
 
 

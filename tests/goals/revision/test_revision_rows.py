@@ -148,48 +148,7 @@ def test_the_threshold_changed_since_the_download(anne, agreement_2018, english)
     ]
 
 
-# Wrong values in the open columns.
-
-
-@pytest.mark.parametrize(
-    ("code", "written", "message"),
-    [
-        ("a.4a.growth-courses", "mange", "write a number, e.g. 5"),
-        ("a.1.collaborations", "mange", "write a number, e.g. 250"),
-        ("b.b.international-activity", "en del", "write a number, e.g. 25"),
-        ("a.4a.growth-courses", -1, "the target cannot be negative."),
-        ("a.4a.growth-courses", "-2,5", "the target cannot be negative."),
-        (
-            "b.d.international-sales",
-            120,
-            "120 is more than 100; a percentage is at most 100.",
-        ),
-        (
-            "a.3a.interreg-application",
-            1,
-            "a target of the kind milestone has no threshold; leave the cell empty and write in "
-            "the comment what should change.",
-        ),
-        (
-            "b.e.cooperation",
-            "3",
-            "a target of the kind qualitative has no threshold; leave the cell empty and write in "
-            "the comment what should change.",
-        ),
-        ("a.4a.growth-courses", 2.555, "write the number with at most two decimals, e.g. 2,5."),
-        ("a.4a.growth-courses", "1e12", "1,000,000,000,000 is too large."),
-        ("a.4a.growth-courses", True, "write a number, e.g. 5"),
-    ],
-)
-def test_a_wrong_next_year_target_gets_its_row_message(
-    anne, agreement_2018, english, code, written, message
-):
-    rows = revision_rows(agreement_2018)
-    fill(rows, code, next_threshold=written)
-
-    assert row_messages(agreement_2018, anne, rows) == [
-        f"Row {row_number(rows, code)}, Target 2019: {message}"
-    ]
+# Wrong values in the open columns (next year's targets: test_revision_thresholds.py).
 
 
 def test_a_comment_over_the_limit(anne, agreement_2018, english):
@@ -246,6 +205,6 @@ def test_row_messages_are_english_when_english_is_chosen(client_for, anne, agree
     page = response.content.decode()
     assert '<html lang="en">' in page
     assert (
-        f"Row {row_number(rows, 'b.d.international-sales')}, Target 2019: 150 is more than 100; "
-        "a percentage is at most 100."
+        f"Row {row_number(rows, 'b.d.international-sales')}, Target 2019: 150 cannot be the "
+        "target: a percentage is a number from 0 to 100 with at most two decimals."
     ) in page
