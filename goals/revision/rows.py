@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.spreadsheets import cell_text
 from goals import thresholds
@@ -16,6 +17,7 @@ from goals.revision import layout
 from goals.revision.cells import (
     number_text,
     parse_number,
+    plain_text,
     signed_threshold,
     value_text,
 )
@@ -160,6 +162,13 @@ def _row_target(number, cells, *, agreement, targets, seen):
             "stated": number_text(parse_number(threshold_cell)),
         }
         return None, RowError(number, layout.THRESHOLD, message)
+    edited = [
+        column
+        for column, texts in layout.compared_texts(target).items()
+        if plain_text(cells[column.key]) not in texts
+    ]
+    if edited:
+        return None, RowError(number, None, _edited(edited, agreement.year))
     return target, None
 
 
@@ -175,17 +184,28 @@ def _missing(code, target):
     )
 
 
+def _open_columns(year) -> str:
+    return layout.column_names(sorted(layout.OPEN_COLUMNS, key=lambda column: column.number), year)
+
+
 def _tampered(year):
-    headers = layout.headers(year)
-    open_columns = sorted(layout.OPEN_COLUMNS, key=lambda column: column.number)
     return _(
-        "the row was changed outside the columns %(next)s and %(comment)s, or it comes from "
-        "another year's workbook. Copy the row again from the workbook as it was downloaded, "
-        "and fill in only those two columns."
-    ) % {
-        "next": headers[layout.COLUMNS.index(open_columns[0])],
-        "comment": headers[layout.COLUMNS.index(open_columns[1])],
-    }
+        "the row was changed outside the columns %(open)s, or it comes from another year's "
+        "workbook. Copy the row again from the workbook as it was downloaded, and fill in only "
+        "those two columns."
+    ) % {"open": _open_columns(year)}
+
+
+def _edited(columns, year):
+    return ngettext(
+        "%(columns)s is not as in the agreement. Only %(open)s are filled in; write in the "
+        "comment what should change. Copy the row again from the workbook as it was "
+        "downloaded, or download the workbook again if the agreement has changed since.",
+        "%(columns)s are not as in the agreement. Only %(open)s are filled in; write in the "
+        "comment what should change. Copy the row again from the workbook as it was "
+        "downloaded, or download the workbook again if the agreement has changed since.",
+        len(columns),
+    ) % {"columns": layout.column_names(columns, year), "open": _open_columns(year)}
 
 
 def _next_threshold(value, target, errors) -> Decimal | None:
