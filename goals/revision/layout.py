@@ -18,7 +18,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from goals.revision.cells import plain_text
+from goals.revision.cells import plain_text, signed_threshold
 
 SHEET_TITLE = "Revision"  # the same word in Danish and English: the upload finds it by name
 HEADER_ROW = 1
@@ -130,8 +130,7 @@ def signature(year: int, code: str, threshold) -> str:
 
     The threshold is signed as written: a number with two decimals, or "" for none.
     """
-    threshold = "" if threshold in (None, "") else f"{float(threshold):.2f}"
-    message = f"{year}|{code}|{threshold}"
+    message = f"{year}|{code}|{signed_threshold(threshold)}"
     return salted_hmac("goals.revision.row", message).hexdigest()[:24]
 
 
