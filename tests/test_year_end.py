@@ -18,8 +18,9 @@ from tests.factories import make_activity
 pytestmark = pytest.mark.django_db
 
 
-def fill_in(workbook_bytes, answers):
-    """Write next year's targets and comments into the Revision sheet, as a KKR would."""
+def fill_in(workbook_bytes, answers, *, edits=None):
+    """Write next year's targets and comments into the Revision sheet, as a KKR would;
+    `edits` (code: {column: value}) change other cells, as one who lifts the protection."""
     workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes))
     sheet = workbook[layout.SHEET_TITLE]
     for row in sheet.iter_rows(min_row=layout.FIRST_ROW):
@@ -28,6 +29,8 @@ def fill_in(workbook_bytes, answers):
             next_threshold, comment = answers[code]
             row[layout.NEXT_THRESHOLD.number - 1].value = next_threshold
             row[layout.COMMENT.number - 1].value = comment
+        for column, value in (edits or {}).get(code, {}).items():
+            row[column.number - 1].value = value
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -67,3 +70,50 @@ def test_the_workbooks_revision_sheet_becomes_next_years_draft(
     assert guided.threshold == 4000
     assert guided.revision_comment == "Uændret: det nationale mål."
     assert draft.targets.count() == agreement_2018.targets.count()
+
+
+@pytest.mark.parametrize(
+    ("answers", "edits", "refusal"),
+    [
+        pytest.param(
+            {"a.4a.growth-courses": (0, "")},
+            {},
+            "Target 2019: 0 cannot be the target",
+            id="a count of zero",
+        ),
+        pytest.param(
+            {"national.growth-mappings": (4500, "")},
+            {},
+            "Target 2019: 4,500 is more than 4,000",
+            id="of which above its parent",
+        ),
+        pytest.param(
+            {},
+            {"a.4a.growth-courses": {layout.TEXT: "Mindst 8 vækstforløb"}},
+            ": Target is not as in the agreement.",
+            id="an edited target text",
+        ),
+        pytest.param(
+            {},
+            {"a.2a.events": {layout.KIND: "Milestone"}},
+            ": Kind is not as in the agreement.",
+            id="an edited kind",
+        ),
+    ],
+)
+def test_the_workbooks_revision_sheet_is_refused_where_it_breaks_a_rule(
+    client_for, anne, agreement_2018, answers, edits, refusal
+):
+    exported = io.BytesIO()
+    write_workbook(agreement_2018, exported, language="en")
+    filled = fill_in(exported.getvalue(), answers, edits=edits)
+    client = client_for(anne)
+    client.cookies["django_language"] = "en"
+
+    response = client.post(
+        "/agreements/2018/revision/", {"file": SimpleUploadedFile("revision.xlsx", filled)}
+    )
+
+    assert response.status_code == 200
+    assert refusal in response.content.decode()
+    assert not Agreement.objects.filter(year=2019).exists()

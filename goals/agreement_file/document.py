@@ -3,16 +3,35 @@
 from decimal import Decimal
 
 from agreement.models import Agreement, Municipality, Organisation
-from goals.agreement_file.values import CODE, MISSING, SLUG, UNSTORABLE, ValueChecker, quoted
+from goals import thresholds
+from goals.agreement_file.values import (
+    CODE,
+    MISSING,
+    SLUG,
+    UNSTORABLE,
+    ValueChecker,
+    finite_decimal,
+    quoted,
+)
 from goals.models import Target
+from goals.thresholds import Problem
 
 TARGET_KINDS = set(Target.Kind.values)
 FIRM_KINDS = {str(kind) for kind in Target.FIRM_KINDS}
 COUNTING_KINDS = {str(kind) for kind in Target.COUNTING_KINDS}
 # Bounds that keep a value within what its database column holds.
-MAX_AT_LEAST = 1_000_000
 MAX_WEIGHT = 1000
 YEARS = {"minimum": 2000, "maximum": 2100}
+THRESHOLD_PROBLEMS = {
+    Problem.NOT_A_COUNT: (
+        f"must be a whole number from {thresholds.MIN_COUNT} to {thresholds.MAX_COUNT}"
+    ),
+    Problem.NOT_A_PERCENTAGE: (
+        f"must be a number from {thresholds.MIN_PERCENTAGE} to {thresholds.MAX_PERCENTAGE}, "
+        "with at most two decimals"
+    ),
+    Problem.NO_THRESHOLD: "a {kind} target has no threshold",
+}
 
 
 def _kind_of(organisations, key):
@@ -319,15 +338,16 @@ class DocumentChecker(ValueChecker):
         return target
 
     def threshold(self, item, path, kind):
-        if kind in COUNTING_KINDS:
-            return self.whole_number(
-                item, "at_least", path, required=False, minimum=1, maximum=MAX_AT_LEAST
-            )
-        if kind == "effect":
-            return self.number(item, "at_least", path, minimum=0, maximum=100)
-        if kind and self.given(item, "at_least", path, required=False) is not MISSING:
-            self.error(f"{path}.at_least", f"a {kind} target has no threshold")
-        return None
+        """Return the target's threshold, checked by the rules of goals.thresholds."""
+        value = self.given(item, "at_least", path, required=False)
+        if value is MISSING or not kind:
+            return None
+        number = finite_decimal(value)
+        problem = thresholds.threshold_problem(kind, number)
+        if problem is not None:
+            self.error(f"{path}.at_least", THRESHOLD_PROBLEMS[problem].format(kind=kind))
+            return None
+        return int(number) if kind in COUNTING_KINDS else number
 
     def target_activity_types(self, item, path, kind, content):
         codes = self.given(item, "activity_types", path, required=False)
@@ -387,11 +407,7 @@ class DocumentChecker(ValueChecker):
                     break
                 seen.add(ancestor["code"])
                 ancestor = self.targets.get(ancestor["parent"])
-            if (
-                target["threshold"] is not None
-                and parent["threshold"] is not None
-                and target["threshold"] > parent["threshold"]
-            ):
+            if thresholds.exceeds_parent(target["threshold"], parent["threshold"]):
                 self.error(
                     f"{target['path']}.at_least",
                     f"an of-which target cannot exceed its parent's {parent['threshold']}",

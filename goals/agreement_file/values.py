@@ -40,7 +40,7 @@ def quoted(value):
     return f"'{value}'"
 
 
-def _finite_decimal(value):
+def finite_decimal(value):
     """Return an int or float as a Decimal; None for anything else, NaN and the infinities."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -141,7 +141,7 @@ class ValueChecker:
         value = self.given(parent, key, path, required=False)
         if value is MISSING:
             return None
-        number = _finite_decimal(value)
+        number = finite_decimal(value)
         if (
             number is None
             or (number <= minimum if above_minimum else number < minimum)

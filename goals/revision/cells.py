@@ -6,15 +6,22 @@ import re
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from core.spreadsheets import cell_decimal, cell_text
 
 SPACES = re.compile(r"\s+")
 
 
+def plain_text(value) -> str:
+    """Return the cell as text to compare with what was written: spaces made single, and
+    without the characters a worksheet cannot hold (the workbook leaves them out)."""
+    return SPACES.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", cell_text(value))).strip()
+
+
 def normal_text(value) -> str:
     """Return the cell as text to compare: spaces made single, case folded."""
-    return SPACES.sub(" ", cell_text(value)).casefold()
+    return plain_text(value).casefold()
 
 
 def signed_threshold(value) -> str:

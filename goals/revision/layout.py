@@ -2,15 +2,23 @@
 
 One row per target of the agreement, under one header row. The KKRs fill in the
 two open columns, next year's target and a comment; every other column is this
-year's, and the check column (hidden) signs what the row says about the target,
-so that a row changed outside the open columns, or moved to another agreement,
-is refused on upload.
+year's, locked in the sheet. The check column (hidden) signs the row's year, code and
+threshold, so that a row moved to another agreement, or with another threshold, is
+refused on upload; the upload compares the focus area, goal, text and kind with the
+agreement. This year's value, percentage and status are the progress as the workbook
+was downloaded, which moves on as work is logged: the upload cannot check them, and
+ignores them.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+
+from goals.revision.cells import plain_text, signed_threshold
 
 SHEET_TITLE = "Revision"  # the same word in Danish and English: the upload finds it by name
 HEADER_ROW = 1
@@ -52,6 +60,12 @@ COLUMNS = [
     CHECK,
 ]
 OPEN_COLUMNS = {NEXT_THRESHOLD, COMMENT}  # the ones the KKRs fill in
+# Locked, and compared on upload with what the agreement says as text (compared_texts).
+COMPARED_COLUMNS = [FOCUS_AREA, GOAL, TEXT, KIND]
+# Every column the upload checks against the agreement; the code and threshold are signed too.
+CHECKED_COLUMNS = [CODE, *COMPARED_COLUMNS, THRESHOLD]
+# Locked, but this year's progress as it was when the workbook was downloaded: not read.
+IGNORED_COLUMNS = [VALUE, PERCENTAGE, STATUS]
 
 
 def headers(year: int) -> list[str]:
@@ -72,13 +86,51 @@ def headers(year: int) -> list[str]:
     ]
 
 
+def column_names(columns, year: int) -> str:
+    """Return the columns' headers in words, in the active language: "Value 2018,
+    Percentage and Status"."""
+    names = headers(year)
+    return get_text_list([names[COLUMNS.index(column)] for column in columns], _("and"))
+
+
+def ignored_columns_text(year: int) -> str:
+    """Say plainly which columns the upload ignores, and why."""
+    return _(
+        "%(columns)s are this year's progress as the workbook was downloaded; progress moves "
+        "on as work is logged, so the upload does not check them, and changes made to them "
+        "are ignored."
+    ) % {"columns": column_names(IGNORED_COLUMNS, year)}
+
+
+def written_texts(target) -> dict[Column, str]:
+    """Return what the workbook writes of the target in COMPARED_COLUMNS, in the active
+    language. The target's goal and its focus area are read: select them with the target."""
+    goal = target.goal
+    return {
+        FOCUS_AREA: goal.focus_area.code if goal else _("National"),
+        GOAL: goal.number if goal else "",
+        TEXT: target.text,
+        KIND: target.get_kind_display(),
+    }
+
+
+def compared_texts(target) -> dict[Column, set[str]]:
+    """Return, for each of COMPARED_COLUMNS, the texts the workbook writes of the target in
+    the languages it may be downloaded in (as cells.plain_text reads them)."""
+    texts = {column: set() for column in COMPARED_COLUMNS}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for column, text in written_texts(target).items():
+                texts[column].add(plain_text(text))
+    return texts
+
+
 def signature(year: int, code: str, threshold) -> str:
     """Sign the agreement's year, the target's code and its threshold, as the row states them.
 
     The threshold is signed as written: a number with two decimals, or "" for none.
     """
-    threshold = "" if threshold in (None, "") else f"{float(threshold):.2f}"
-    message = f"{year}|{code}|{threshold}"
+    message = f"{year}|{code}|{signed_threshold(threshold)}"
     return salted_hmac("goals.revision.row", message).hexdigest()[:24]
 
 

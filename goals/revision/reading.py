@@ -2,8 +2,9 @@
 agreement, with a message per problem that names the row as the spreadsheet shows it.
 
 A row says what it is about in its code and this year's threshold, signed in its check
-column (layout.signature); only the open columns, next year's target and the comment,
-are read as the KKRs' answer.
+column (layout.signature); its focus area, goal, text and kind are compared with the
+agreement. Only the open columns, next year's target and the comment, are read as the
+KKRs' answer; this year's progress (value, percentage, status) is not read.
 """
 
 from django.conf import settings
@@ -44,9 +45,9 @@ def read_revision(upload, *, agreement: Agreement) -> list[RevisedRow]:
         raise ValidationError({"file": [header_error]})
     targets = {
         target.code: target
-        for target in Target.objects.filter(agreement=agreement).order_by(
-            "goal__position", "position"
-        )
+        for target in Target.objects.filter(agreement=agreement)
+        .select_related("goal__focus_area")
+        .order_by("goal__position", "position")
     }
     revised, errors = check_rows(rows, agreement=agreement, targets=targets)
     if errors:

@@ -8,21 +8,21 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.spreadsheets import cell_text
+from goals import thresholds
 from goals.models import Target
 from goals.revision import layout
 from goals.revision.cells import (
     number_text,
     parse_number,
+    plain_text,
     signed_threshold,
     value_text,
 )
 
 MAX_COMMENT_LENGTH = 2000
-# A threshold is stored with two decimals and at most ten digits.
-MAX_THRESHOLD = Decimal("99999999.99")
-PERCENTAGE_LIMIT = Decimal(100)
 
 
 @dataclass
@@ -120,6 +120,8 @@ def check_rows(rows, *, agreement, targets) -> tuple[list[RevisedRow], list[RowE
                     comment=comment,
                 )
             )
+    errors += _above_parents(revised, targets)
+    errors.sort(key=lambda error: (error.row is None, error.row or 0))
     errors += [_missing(code, target) for code, target in targets.items() if code not in seen]
     return revised, errors
 
@@ -160,6 +162,13 @@ def _row_target(number, cells, *, agreement, targets, seen):
             "stated": number_text(parse_number(threshold_cell)),
         }
         return None, RowError(number, layout.THRESHOLD, message)
+    edited = [
+        column
+        for column, texts in layout.compared_texts(target).items()
+        if plain_text(cells[column.key]) not in texts
+    ]
+    if edited:
+        return None, RowError(number, None, _edited(edited, agreement.year))
     return target, None
 
 
@@ -175,60 +184,92 @@ def _missing(code, target):
     )
 
 
+def _open_columns(year) -> str:
+    return layout.column_names(sorted(layout.OPEN_COLUMNS, key=lambda column: column.number), year)
+
+
 def _tampered(year):
-    headers = layout.headers(year)
-    open_columns = sorted(layout.OPEN_COLUMNS, key=lambda column: column.number)
     return _(
-        "the row was changed outside the columns %(next)s and %(comment)s, or it comes from "
-        "another year's workbook. Copy the row again from the workbook as it was downloaded, "
-        "and fill in only those two columns."
-    ) % {
-        "next": headers[layout.COLUMNS.index(open_columns[0])],
-        "comment": headers[layout.COLUMNS.index(open_columns[1])],
-    }
+        "the row was changed outside the columns %(open)s, or it comes from another year's "
+        "workbook. Copy the row again from the workbook as it was downloaded, and fill in only "
+        "those two columns."
+    ) % {"open": _open_columns(year)}
+
+
+def _edited(columns, year):
+    return ngettext(
+        "%(columns)s is not as in the agreement. Only %(open)s are filled in; write in the "
+        "comment what should change. Copy the row again from the workbook as it was "
+        "downloaded, or download the workbook again if the agreement has changed since.",
+        "%(columns)s are not as in the agreement. Only %(open)s are filled in; write in the "
+        "comment what should change. Copy the row again from the workbook as it was "
+        "downloaded, or download the workbook again if the agreement has changed since.",
+        len(columns),
+    ) % {"columns": layout.column_names(columns, year), "open": _open_columns(year)}
 
 
 def _next_threshold(value, target, errors) -> Decimal | None:
+    """Return next year's threshold as written, checked by the rules of goals.thresholds."""
     if cell_text(value) == "":
         return None
-    column = layout.NEXT_THRESHOLD
-    if target.kind not in Target.THRESHOLD_KINDS:
-        errors.append(
-            (
-                column,
-                _(
-                    "a target of the kind %(kind)s has no threshold; leave the cell empty and "
-                    "write in the comment what should change."
-                )
-                % {"kind": Target.Kind(target.kind).label.lower()},
-            )
-        )
-        return None
-    example = target.threshold or (Decimal(25) if target.kind == Target.Kind.EFFECT else 250)
     try:
         number = parse_number(value)
     except ValueError:
-        errors.append(
-            (column, _("write a number, e.g. %(example)s") % {"example": number_text(example)})
-        )
-        return None
-    if number < 0:
-        errors.append((column, _("the target cannot be negative.")))
-    elif target.kind == Target.Kind.EFFECT and number > PERCENTAGE_LIMIT:
-        errors.append(
-            (
-                column,
-                _("%(number)s is more than 100; a percentage is at most 100.")
-                % {"number": number_text(number)},
-            )
-        )
-    elif number > MAX_THRESHOLD:
-        errors.append((column, _("%(number)s is too large.") % {"number": number_text(number)}))
-    elif number != number.quantize(Decimal("0.01")):
-        errors.append((column, _("write the number with at most two decimals, e.g. 2,5.")))
+        number = None
+    problem = thresholds.threshold_problem(target.kind, number)
+    if problem is None:
+        return number.quantize(thresholds.CENTS)
+    if problem == thresholds.Problem.NO_THRESHOLD:
+        message = _(
+            "a target of the kind %(kind)s has no threshold; leave the cell empty and write in "
+            "the comment what should change."
+        ) % {"kind": Target.Kind(target.kind).label.lower()}
+    elif number is None:
+        example = target.threshold or (Decimal(25) if target.kind == Target.Kind.EFFECT else 250)
+        message = _("write a number, e.g. %(example)s") % {"example": number_text(example)}
+    elif problem == thresholds.Problem.NOT_A_COUNT:
+        message = _(
+            "%(number)s cannot be the target: a target that counts activities or firms is a "
+            "whole number from %(minimum)s to %(maximum)s."
+        ) % {
+            "number": number_text(number),
+            "minimum": number_text(thresholds.MIN_COUNT),
+            "maximum": number_text(thresholds.MAX_COUNT),
+        }
     else:
-        return number.quantize(Decimal("0.01"))
+        message = _(
+            "%(number)s cannot be the target: a percentage is a number from %(minimum)s to "
+            "%(maximum)s with at most two decimals."
+        ) % {
+            "number": number_text(number),
+            "minimum": number_text(thresholds.MIN_PERCENTAGE),
+            "maximum": number_text(thresholds.MAX_PERCENTAGE),
+        }
+    errors.append((layout.NEXT_THRESHOLD, message))
     return None
+
+
+def _above_parents(revised, targets) -> list[RowError]:
+    """Return a problem for each of-which target whose threshold next year is above its
+    parent's threshold next year (each revised or kept)."""
+    rows = {row.code: row for row in revised}
+    by_pk = {target.pk: target for target in targets.values()}
+    problems = []
+    for row in revised:
+        parent = by_pk.get(targets[row.code].parent_id)
+        parent_row = rows.get(parent.code) if parent else None
+        if parent_row and thresholds.exceeds_parent(row.new_threshold, parent_row.new_threshold):
+            message = _(
+                "%(number)s is more than %(parent)s, next year's target of %(code)s in row "
+                "%(row)s: an of-which target cannot be above the target it is part of."
+            ) % {
+                "number": number_text(row.new_threshold),
+                "parent": number_text(parent_row.new_threshold),
+                "code": parent.code,
+                "row": parent_row.row,
+            }
+            problems.append(RowError(row.row, layout.NEXT_THRESHOLD, message))
+    return problems
 
 
 def _comment(value, errors) -> str:

@@ -79,14 +79,33 @@ def revision_apply(*, revision: AgreementRevision, user: User) -> Agreement:
     return draft
 
 
+# A year, and the year its period ends in where that is another: 2018, 2020/21, 2020-2021.
+TITLE_YEARS = re.compile(r"(?<!\d)(\d{4})(?:(\s*[/–-]\s*)(\d{4}|\d{2}))?(?!\d)")
+
+
 def next_title(agreement: Agreement) -> str:
-    """Return next year's title: the year in the title moved on, else the year added."""
-    year = str(agreement.year)
-    following = str(agreement.year + 1)
-    pattern = rf"(?<!\d){year}(?!\d)"
-    if re.search(pattern, agreement.title):
-        return re.sub(pattern, following, agreement.title)
-    return f"{agreement.title} {following}"
+    """Return next year's title: each year of the agreement's period in the title moved on a
+    year ("Regional aftale 2018" → "… 2019", "… 2020/21" → "… 2021/22"), else next year's
+    period added."""
+    start, end = agreement.period_start.year, agreement.period_end.year
+    years = {agreement.year, *range(start, end + 1)}
+
+    def moved_on(match):
+        first, between, second = match.groups()
+        if int(first) not in years:
+            return match.group()
+        if second is None:
+            return str(int(first) + 1)
+        width = len(second)  # 2021 or 21
+        if int(second) in {year % 10**width for year in years}:
+            second = f"{(int(second) + 1) % 10**width:0{width}d}"
+        return f"{int(first) + 1}{between}{second}"
+
+    title = TITLE_YEARS.sub(moved_on, agreement.title)
+    if title != agreement.title:
+        return title
+    period = str(start + 1) if start == end else f"{start + 1}/{(end + 1) % 100:02d}"
+    return f"{agreement.title} {period}"
 
 
 def _next_year(day: Date) -> Date:

@@ -9,9 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from agreement.access import get_agreement_for_user, role_required
 from goals import access
 from goals.models import AgreementRevision, Goal
-from goals.revision import selectors, services
+from goals.revision import layout, selectors, services
 from goals.revision.forms import RevisionUploadForm
-from goals.revision.layout import headers
 
 RECENT_REVISIONS = 10
 # An upload lists this many row messages; a hostile file may have many more.
@@ -44,7 +43,9 @@ def revision_upload(request, year):
         "form": form,
         "row_errors": row_errors[:SHOWN_ERRORS],
         "more_errors": max(len(row_errors) - SHOWN_ERRORS, 0),
-        "headers": headers(agreement.year),
+        "headers": layout.headers(agreement.year),
+        "checked_columns": layout.column_names(layout.CHECKED_COLUMNS, agreement.year),
+        "ignored_columns": layout.ignored_columns_text(agreement.year),
         "revisions": AgreementRevision.objects.filter(agreement=agreement).select_related(
             "uploaded_by", "created_agreement"
         )[:RECENT_REVISIONS],
@@ -83,7 +84,8 @@ def revision_preview(request, year, pk):
         "next_year": revision.agreement.year + 1,
         "revision": revision,
         "preview": preview,
-        "headers": headers(revision.agreement.year),
+        "headers": layout.headers(revision.agreement.year),
+        "ignored_columns": layout.ignored_columns_text(revision.agreement.year),
     }
     return render(request, "goals/revision_preview.html", context)
 

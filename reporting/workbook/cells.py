@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 
 # What a spreadsheet reads as the start of a formula (OWASP: CSV and formula injection).
@@ -29,6 +29,8 @@ HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")  # light blue
 OPEN_FILL = PatternFill("solid", fgColor="FFF2CC")  # light yellow: for the reader to fill in
 HEADER_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+# A cell the reader may change in a protected sheet; every other cell is locked by default.
+UNLOCKED = Protection(locked=False)
 
 SHEET_TITLE_LENGTH = 31
 FORBIDDEN_IN_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -96,10 +98,13 @@ def moment(ws, value: datetime | None):
     return cell
 
 
-def filled(cell, ws, fill):
-    """Return the cell (an empty one for None) with the fill."""
-    cell = cell if cell is not None else WriteOnlyCell(ws)
-    cell.fill = fill
+def fill_in(ws, number_format):
+    """Return an empty cell for the reader to fill in: yellow, and unlocked in a protected
+    sheet (see Sheet)."""
+    cell = WriteOnlyCell(ws)
+    cell.fill = OPEN_FILL
+    cell.number_format = number_format
+    cell.protection = UNLOCKED
     return cell
 
 
@@ -137,6 +142,11 @@ class Sheet:
 
     Widths, hidden columns and frozen panes are written before the first row (a
     write-only sheet writes them first); the filter is set when the sheet is closed.
+
+    A sheet with columns for the reader to fill in is protected: only the cells made by
+    `fill_in` can be changed, and the rest stays as the portal wrote it. The protection has
+    no password; it keeps a cell from being changed by mistake, and the upload checks the
+    rest. Filtering, and widening columns and rows, stay possible.
     """
 
     def __init__(self, workbook, title, columns: list[Column], rows: Rows):
@@ -147,6 +157,11 @@ class Sheet:
             dimension.width = column.width
             dimension.hidden = column.hidden
         self.ws.freeze_panes = "A2"
+        if any(column.fill_in for column in columns):
+            # A write-only sheet writes its protection when it is closed, after the rows.
+            protection = self.ws.protection
+            protection.sheet = True
+            protection.autoFilter = protection.formatColumns = protection.formatRows = False
         self.ws.append([self._header(column) for column in columns])
 
     def _header(self, column):

@@ -1,7 +1,8 @@
 """The "Revision" sheet, exactly as goals.revision.layout says: what the KKRs fill in and upload.
 
 One row per target. The two open columns (next year's target, a comment) are empty
-and yellow; the check column, hidden, signs the row's year, code and threshold.
+and yellow, and the only cells of the protected sheet that can be changed; the check
+column, hidden, signs the row's year, code and threshold.
 """
 
 from django.utils.translation import gettext as _
@@ -12,11 +13,10 @@ from goals.models import Progress
 from goals.revision import layout
 from reporting.workbook.cells import (
     DECIMAL_FORMAT,
-    OPEN_FILL,
     TEXT_FORMAT,
     Column,
     Sheet,
-    filled,
+    fill_in,
     number,
     percent,
     text,
@@ -70,21 +70,15 @@ def write_revision(workbook, export, rows):
             layout.VALUE: number(ws, total.value if total else None),
             layout.PERCENTAGE: percent(ws, share(total.percentage) if total else None),
             layout.STATUS: text(ws, Progress(total.status).label if total else None),
-            layout.NEXT_THRESHOLD: _open_cell(ws, DECIMAL_FORMAT),
+            layout.NEXT_THRESHOLD: fill_in(ws, DECIMAL_FORMAT),
             # Whatever the reviewer types in the comment stays text.
-            layout.COMMENT: _open_cell(ws, TEXT_FORMAT),
+            layout.COMMENT: fill_in(ws, TEXT_FORMAT),
             layout.CHECK: text(ws, layout.signature(year, target.code, target.threshold)),
         }
         sheet.append([values.get(column) for column in places])
     if sheet.written:
         ws.data_validations.append(_next_threshold_validation(sheet.written))
     sheet.close()
-
-
-def _open_cell(ws, number_format):
-    cell = filled(None, ws, OPEN_FILL)
-    cell.number_format = number_format
-    return cell
 
 
 def _next_threshold_validation(written):

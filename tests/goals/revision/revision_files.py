@@ -24,7 +24,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def revision_rows(agreement, *, signed_for=None) -> list[dict]:
-    """Return a row per target of the agreement, keyed by the layout's column keys.
+    """Return a row per target of the agreement, keyed by the layout's column keys, as the
+    workbook writes them in the active language.
 
     signed_for: sign the rows for another year, as another year's workbook would.
     """
@@ -37,14 +38,16 @@ def revision_rows(agreement, *, signed_for=None) -> list[dict]:
     )
     for target in targets:
         threshold = None if target.threshold is None else float(target.threshold)
-        goal = target.goal
+        written = {
+            column: str(text) or None for column, text in layout.written_texts(target).items()
+        }
         rows.append(
             {
                 layout.CODE.key: target.code,
-                layout.FOCUS_AREA.key: goal and f"{goal.focus_area.code}) {goal.focus_area.title}",
-                layout.GOAL.key: goal and str(goal),
-                layout.TEXT.key: target.text,
-                layout.KIND.key: str(target.get_kind_display()),
+                layout.FOCUS_AREA.key: written[layout.FOCUS_AREA],
+                layout.GOAL.key: written[layout.GOAL],
+                layout.TEXT.key: written[layout.TEXT],
+                layout.KIND.key: written[layout.KIND],
                 layout.THRESHOLD.key: threshold,
                 layout.VALUE.key: 3 if target.is_counting else None,
                 layout.PERCENTAGE.key: None,

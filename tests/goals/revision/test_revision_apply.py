@@ -12,6 +12,7 @@ from django.utils import translation
 from agreement.models import Agreement
 from goals.models import AgreementRevision, Goal, Target
 from goals.revision import layout, services
+from tests.goals.agreement_files import AGREEMENT_2019, load
 from tests.goals.revision.revision_files import fill, revision_rows, upload, workbook_bytes
 from tests.goals.revision.uploads import english_client, good_file
 
@@ -285,20 +286,28 @@ def test_an_empty_next_year_target_keeps_this_years(anne, agreement_2018):
 
 
 @pytest.mark.parametrize(
-    ("written", "stored"),
-    [(250, "250.00"), ("1.250", "1250.00"), ("2,5", "2.50"), (7.5, "7.50"), (" 12 ", "12.00")],
+    ("code", "written", "stored"),
+    [
+        ("a.4a.growth-courses", 250, "250.00"),
+        ("a.4a.growth-courses", "1.250", "1250.00"),
+        ("a.4a.growth-courses", " 12 ", "12.00"),
+        ("a.4a.growth-courses", "12,0", "12.00"),
+        ("b.d.international-sales", "2,5", "2.50"),
+        ("b.d.international-sales", 7.5, "7.50"),
+        ("b.d.international-sales", "37,25 %", "37.25"),
+    ],
 )
 def test_next_year_target_is_read_as_danish_spreadsheets_write_it(
-    anne, agreement_2018, written, stored
+    anne, agreement_2018, code, written, stored
 ):
     rows = revision_rows(agreement_2018)
-    fill(rows, "a.4a.growth-courses", next_threshold=written)
+    fill(rows, code, next_threshold=written)
 
     revision = services.revision_upload(
         agreement=agreement_2018, user=anne, upload=upload(workbook_bytes(rows, year=2018))
     )
 
-    row = next(row for row in revision.rows if row["code"] == "a.4a.growth-courses")
+    row = next(row for row in revision.rows if row["code"] == code)
     assert row["next_threshold"] == stored
 
 
@@ -318,3 +327,52 @@ def test_next_title_moves_the_year_on(agreement_2018):
     assert services.next_title(agreement_2018) == "Regional aftale 2019"
     agreement_2018.title = "Aftale 20180 for 2018"
     assert services.next_title(agreement_2018) == "Aftale 20180 for 2019"
+    agreement_2018.title = "Aftale 2018, som fortsætter 2016"
+    assert services.next_title(agreement_2018) == "Aftale 2019, som fortsætter 2016"
+
+
+@pytest.mark.parametrize(
+    ("title", "following"),
+    [
+        ("Regional aftale 2020/21", "Regional aftale 2021/22"),
+        ("Regional aftale 2020/2021", "Regional aftale 2021/2022"),
+        ("Regional aftale 2020-21", "Regional aftale 2021-22"),
+        ("Regional aftale 2020 – 2021", "Regional aftale 2021 – 2022"),
+        ("Regional aftale for 2021", "Regional aftale for 2022"),
+        ("Regional aftale", "Regional aftale 2021/22"),
+    ],
+)
+def test_next_title_of_a_july_to_june_agreement_follows_its_period(title, following):
+    agreement = Agreement(
+        year=2020, title=title, period_start=date(2020, 7, 1), period_end=date(2021, 6, 30)
+    )
+
+    assert services.next_title(agreement) == following
+
+
+def test_a_period_across_the_century_moves_on_too():
+    agreement = Agreement(
+        year=2099,
+        title="Regional aftale 2099/00",
+        period_start=date(2099, 7, 1),
+        period_end=date(2100, 6, 30),
+    )
+
+    assert services.next_title(agreement) == "Regional aftale 2100/01"
+
+
+def test_a_july_to_june_agreement_is_revised_into_the_next_period(anne, agreement_2018):
+    load(AGREEMENT_2019)
+    agreement_2019 = Agreement.objects.get(year=2019)
+    assert agreement_2019.title == "Regional aftale 2019/20"
+    rows = revision_rows(agreement_2019)
+    revision = services.revision_upload(
+        agreement=agreement_2019, user=anne, upload=upload(workbook_bytes(rows, year=2019))
+    )
+
+    draft = services.revision_apply(revision=revision, user=anne)
+
+    assert draft.year == 2020
+    assert draft.title == "Regional aftale 2020/21"
+    assert (draft.period_start, draft.period_end) == (date(2020, 7, 1), date(2021, 6, 30))
+    assert draft.continues == agreement_2019

@@ -2,20 +2,24 @@
 from elsewhere, and wrong values in the open columns; each named by its row, in the
 user's language."""
 
+import html
+
 import pytest
+from django.utils import translation
 
 from goals.models import Target
-from goals.revision import layout
+from goals.revision import layout, services
 from tests.goals.revision.revision_files import (
     drop,
     fill,
     revision_rows,
     row_number,
+    row_of,
     tamper,
     upload,
     workbook_bytes,
 )
-from tests.goals.revision.uploads import file_messages, row_messages
+from tests.goals.revision.uploads import english_client, file_messages, row_messages
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +92,113 @@ def test_a_check_column_emptied_is_refused(anne, agreement_2018, english):
     ]
 
 
+EDITED = (
+    "not as in the agreement. Only Target 2019 and Comment are filled in; write in the comment "
+    "what should change. Copy the row again from the workbook as it was downloaded, or "
+    "download the workbook again if the agreement has changed since."
+)
+
+
+@pytest.mark.parametrize(
+    ("column", "written"),
+    [
+        pytest.param(layout.FOCUS_AREA, "b", id="focus area"),
+        pytest.param(layout.GOAL, "4b", id="goal"),
+        pytest.param(layout.TEXT, "Mindst 8 vækstforløb i det andet væksthus", id="target text"),
+        pytest.param(layout.TEXT, None, id="target text emptied"),
+        pytest.param(layout.KIND, "Milestone", id="kind"),
+        pytest.param(layout.KIND, "Milepæl", id="kind in Danish"),
+    ],
+)
+def test_an_edited_locked_cell_is_refused_for_its_row(
+    anne, agreement_2018, english, column, written
+):
+    rows = revision_rows(agreement_2018)
+    tamper(rows, "a.4a.growth-courses", **{column.key: written})
+    header = layout.headers(2018)[layout.COLUMNS.index(column)]
+
+    assert row_messages(agreement_2018, anne, rows) == [
+        f"Row {row_number(rows, 'a.4a.growth-courses')}: {header} is {EDITED}"
+    ]
+
+
+def test_each_row_with_edited_locked_cells_gets_one_message_naming_them(
+    anne, agreement_2018, english
+):
+    rows = revision_rows(agreement_2018)
+    tamper(rows, "a.2a.events", text="Mindst to events", kind="Distinct firms")
+    tamper(rows, "national.guided-firms", focus_area="a", goal="1")
+    fill(rows, "a.2a.events", next_threshold=2)
+
+    assert row_messages(agreement_2018, anne, rows) == [
+        f"Row {row_number(rows, 'national.guided-firms')}: Focus area and Goal are {EDITED}",
+        f"Row {row_number(rows, 'a.2a.events')}: Target and Kind are {EDITED}",
+    ]
+
+
+def test_edited_locked_cells_are_named_in_danish(anne, agreement_2018):
+    with translation.override("da"):
+        rows = revision_rows(agreement_2018)
+        tamper(rows, "a.2a.events", text="Mindst to events", kind="Milepæl")
+
+        messages = row_messages(agreement_2018, anne, rows)
+
+    assert messages == [
+        f"Række {row_number(rows, 'a.2a.events')}: Måltal og Type er ikke som i aftalen. Kun "
+        "Mål 2019 og Kommentar udfyldes; skriv i kommentaren, hvad der skal ændres. Kopiér "
+        "rækken igen fra regnearket, som det blev hentet, eller hent regnearket igen, hvis "
+        "aftalen er ændret siden."
+    ]
+
+
+def test_locked_cells_as_either_language_writes_them_are_read(anne, agreement_2018):
+    rows = revision_rows(agreement_2018)
+    with translation.override("da"):
+        danish = revision_rows(agreement_2018)
+    # A workbook downloaded in Danish, uploaded by someone who chose English, and back.
+    for index in (0, 5, 20):
+        rows[index].update(kind=danish[index]["kind"], focus_area=danish[index]["focus_area"])
+    events = row_of(rows, "a.2a.events")
+    events["text"] = f"  {events['text'].replace(' ', '  ')}\n"  # spaces are not edits
+
+    with translation.override("en"):
+        revision = services.revision_upload(
+            agreement=agreement_2018, user=anne, upload=upload(workbook_bytes(rows, year=2018))
+        )
+
+    assert len(revision.rows) == len(rows)
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        pytest.param({"value": 4000}, id="value"),
+        pytest.param({"percentage": 1.5}, id="percentage"),
+        pytest.param({"status": "Opfyldt"}, id="status"),
+    ],
+)
+def test_edits_to_this_years_progress_are_ignored_and_the_pages_say_so(
+    client_for, anne, agreement_2018, edits
+):
+    rows = revision_rows(agreement_2018)
+    tamper(rows, "a.2a.events", **edits)
+    client = english_client(client_for(anne))
+    ignored = (
+        "Value 2018, Percentage and Status are this year's progress as the workbook was "
+        "downloaded; progress moves on as work is logged, so the upload does not check them, "
+        "and changes made to them are ignored."
+    )
+
+    assert ignored in html.unescape(client.get("/agreements/2018/revision/").content.decode())
+    response = client.post(
+        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}
+    )
+
+    assert response.status_code == 302
+    page = html.unescape(client.get(response.url).content.decode())
+    assert f"{ignored} The values below are the workbook's." in page
+
+
 def test_a_workbook_of_another_year_is_refused_by_its_headers(anne, agreement_2018, english):
     content = workbook_bytes(revision_rows(agreement_2018, signed_for=2017), year=2017)
 
@@ -148,48 +259,7 @@ def test_the_threshold_changed_since_the_download(anne, agreement_2018, english)
     ]
 
 
-# Wrong values in the open columns.
-
-
-@pytest.mark.parametrize(
-    ("code", "written", "message"),
-    [
-        ("a.4a.growth-courses", "mange", "write a number, e.g. 5"),
-        ("a.1.collaborations", "mange", "write a number, e.g. 250"),
-        ("b.b.international-activity", "en del", "write a number, e.g. 25"),
-        ("a.4a.growth-courses", -1, "the target cannot be negative."),
-        ("a.4a.growth-courses", "-2,5", "the target cannot be negative."),
-        (
-            "b.d.international-sales",
-            120,
-            "120 is more than 100; a percentage is at most 100.",
-        ),
-        (
-            "a.3a.interreg-application",
-            1,
-            "a target of the kind milestone has no threshold; leave the cell empty and write in "
-            "the comment what should change.",
-        ),
-        (
-            "b.e.cooperation",
-            "3",
-            "a target of the kind qualitative has no threshold; leave the cell empty and write in "
-            "the comment what should change.",
-        ),
-        ("a.4a.growth-courses", 2.555, "write the number with at most two decimals, e.g. 2,5."),
-        ("a.4a.growth-courses", "1e12", "1,000,000,000,000 is too large."),
-        ("a.4a.growth-courses", True, "write a number, e.g. 5"),
-    ],
-)
-def test_a_wrong_next_year_target_gets_its_row_message(
-    anne, agreement_2018, english, code, written, message
-):
-    rows = revision_rows(agreement_2018)
-    fill(rows, code, next_threshold=written)
-
-    assert row_messages(agreement_2018, anne, rows) == [
-        f"Row {row_number(rows, code)}, Target 2019: {message}"
-    ]
+# Wrong values in the open columns (next year's targets: test_revision_thresholds.py).
 
 
 def test_a_comment_over_the_limit(anne, agreement_2018, english):
@@ -246,6 +316,6 @@ def test_row_messages_are_english_when_english_is_chosen(client_for, anne, agree
     page = response.content.decode()
     assert '<html lang="en">' in page
     assert (
-        f"Row {row_number(rows, 'b.d.international-sales')}, Target 2019: 150 is more than 100; "
-        "a percentage is at most 100."
+        f"Row {row_number(rows, 'b.d.international-sales')}, Target 2019: 150 cannot be the "
+        "target: a percentage is a number from 0 to 100 with at most two decimals."
     ) in page

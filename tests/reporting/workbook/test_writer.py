@@ -366,6 +366,23 @@ def test_the_revision_hides_the_check_and_marks_the_open_columns(workbook):
     assert sheet.cell(row=layout.FIRST_ROW, column=layout.COMMENT.number).number_format == "@"
 
 
+def test_the_revision_sheet_is_protected_but_for_the_open_columns(workbook):
+    sheet = workbook["Revision"]
+    open_columns = {column.number for column in layout.OPEN_COLUMNS}
+
+    assert sheet.protection.sheet
+    assert not sheet.protection.autoFilter  # filtering stays possible
+    assert not sheet.protection.formatColumns  # and widening a column
+    assert sheet.max_row > layout.FIRST_ROW
+    for row in sheet.iter_rows(min_row=layout.HEADER_ROW, max_col=len(layout.COLUMNS)):
+        for cell in row:
+            unlocked = cell.row >= layout.FIRST_ROW and cell.column in open_columns
+            assert cell.protection.locked is not unlocked, cell.coordinate
+    assert not any(
+        other.protection.sheet for other in workbook.worksheets if other.title != "Revision"
+    )
+
+
 def test_the_revision_upload_reads_the_sheet_as_written(logged):
     reading = pytest.importorskip("goals.revision.reading")
     buffer = io.BytesIO()
