@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from agreement.models import Agreement
 from config.celery import app as celery_app
@@ -59,6 +60,33 @@ for _name in PEOPLE:
 
 
 @pytest.fixture
+def person(request):
+    """Return the named person (their fixture), or None for an anonymous visitor."""
+
+    def named(name):
+        return request.getfixturevalue(name) if name else None
+
+    return named
+
+
+@pytest.fixture
+def client_as(client_for, person):
+    """Return a test client signed in as the named person (None: anonymous)."""
+
+    def sign_in(name):
+        return client_for(person(name))
+
+    return sign_in
+
+
+@pytest.fixture
+def english():
+    """Speak English, so that the services' messages read as in the source."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def client_for(client):
     """Return a test client signed in as the given person (None: anonymous)."""
 
@@ -95,3 +123,12 @@ def tasks_in_process():
         yield
     finally:
         conf.task_always_eager, conf.task_eager_propagates = saved
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the portal's language: a test that chose English leaves it active
+    in its thread, and the next test's services would write English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

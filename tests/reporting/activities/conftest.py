@@ -1,6 +1,5 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from reporting.activities import services
 from tests.factories import make_activity, make_firm
@@ -21,35 +20,7 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def english():
-    """Speak English, so that the services' messages read as in the source."""
-    with translation.override("en"):
-        yield
-
-
-# The access tests' people (person and client_as as in tests/goals/conftest.py) and
-# activities.
-
-
-@pytest.fixture
-def person(request):
-    """Return the named person (their fixture), or None for an anonymous visitor."""
-
-    def named(name):
-        return request.getfixturevalue(name) if name else None
-
-    return named
-
-
-@pytest.fixture
-def client_as(client_for, person):
-    """Return a test client signed in as the named person (None: anonymous)."""
-
-    def sign_in(name):
-        return client_for(person(name))
-
-    return sign_in
+# The access tests' activities.
 
 
 @pytest.fixture

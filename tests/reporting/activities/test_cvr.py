@@ -2,13 +2,14 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from agreement.models import Municipality
 from reporting.models import CVR_WEIGHTS, Firm, complete_cvr, validate_cvr
 from tests.factories import make_firm, new_cvr
+
+pytestmark = pytest.mark.usefixtures("english")
 
 DIGITS = "0123456789"
 
@@ -40,12 +41,6 @@ def passes(cvr):
 
 def weighted_sum(cvr):
     return sum(int(digit) * weight for digit, weight in zip(cvr, CVR_WEIGHTS, strict=True))
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 @pytest.mark.parametrize("cvr", KNOWN_CVRS)

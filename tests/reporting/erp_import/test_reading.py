@@ -5,7 +5,6 @@ that could hurt: too large, not xlsx or CSV by content, zip and XML bombs.
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from reporting.erp_import import reading, services
 from reporting.models import ImportBatch
@@ -18,7 +17,7 @@ from tests.reporting.erp_import.import_files import (
     zip_bytes,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
@@ -37,17 +36,6 @@ EXTERNAL_ENTITY = (
     b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&secret;</t></is></c></row>'
     b"</sheetData></worksheet>"
 )
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def refusal(manager, content, name):

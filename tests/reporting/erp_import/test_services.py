@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from agreement.models import Municipality
 from goals.models import ActivityType
@@ -19,20 +18,9 @@ from reporting.models import Activity, Firm, ImportBatch
 from tests.factories import make_activity, make_firm, new_cvr
 from tests.reporting.erp_import.import_files import csv_bytes, erp_row, upload, xlsx_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 IMPORTED = Activity.Change.IMPORTED
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def english():
-    with translation.override("en"):
-        yield
 
 
 def uploaded(manager, content, name="eksport.xlsx"):

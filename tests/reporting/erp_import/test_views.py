@@ -32,11 +32,6 @@ ERP_HEADERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def english(client_for):
     """Return a client for the person, reading the portal in English."""
