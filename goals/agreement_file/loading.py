@@ -51,7 +51,8 @@ def agreement_load(*, content, source="", allow_data_loss=False) -> LoadedAgreem
     """
     if not allow_data_loss and (lost := logged_data_lost(content)):
         raise LoggedDataWouldBeLost(lost)
-    reason = f"load_agreement {source}".strip()
+    # The history keeps at most 100 characters of a change's reason; a long path is cut.
+    reason = f"load_agreement {source}".strip()[:100]
     organisations = _load_parties(content, reason=reason)
     activity_types = {
         code: _upsert(

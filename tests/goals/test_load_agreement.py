@@ -265,3 +265,16 @@ def test_the_national_targets_are_shown_but_left_out_of_the_score(agreement_2018
     }
     assert not any(target.scored for target in national)
     assert agreement_2018.targets.filter(goal__isnull=False, scored=False).count() == 0
+
+
+def test_a_file_from_a_long_path_loads_with_the_history_reason_cut_to_fit(agreement_2018, tmp_path):
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 5)
+    folder.mkdir()
+    path = folder / "regional_aftale_2019.yaml"
+    path.write_bytes(AGREEMENT_2019.read_bytes())
+
+    load(path)
+
+    reasons = {record.history_change_reason for record in Agreement.history.filter(year=2019)}
+    assert [len(reason) for reason in reasons] == [100]
+    assert reasons.pop().startswith(f"load_agreement {folder}"[:100])
