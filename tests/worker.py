@@ -3,9 +3,13 @@
 Without CELERY_BROKER_URL, tasks run in-process (the embedded default) and no
 worker is started. With one, as in CI, the worker consumes from the real broker
 and works on the test database, like a production worker.
+
+Under pytest-xdist each test worker (gw0, gw1, ...) starts one of its own, on its own
+test database (test_<name>_gw0, ...) and its own Redis database (config/settings/test.py).
 """
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -26,11 +30,19 @@ def database_url():
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def worker_name():
+    """Name the worker after the pytest-xdist worker it serves (gw0, ...; main when serial)."""
+    return f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}@{socket.gethostname()}"
+
+
 def start_worker():
     if connection.vendor != "postgresql":
         pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
     if not connection.settings_dict["NAME"].startswith("test_"):
         pytest.fail("The worker starts only for tests that use the test database (django_db).")
+    # Tasks an interrupted run left in the broker name rows of a database that is gone.
+    app.control.purge()
+    name = worker_name()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -46,6 +58,10 @@ def start_worker():
             "worker",
             "--pool=solo",
             "--loglevel=warning",
+            f"--hostname={name}",
+            # Nothing to sync with other workers: start without waiting for them.
+            "--without-mingle",
+            "--without-gossip",
         ],
         cwd=settings.BASE_DIR,
         env=env,
@@ -54,7 +70,7 @@ def start_worker():
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"The Celery worker exited with code {process.returncode}.")
-        if app.control.ping(timeout=1):
+        if app.control.ping(destination=[name], timeout=1):
             return process
     process.terminate()
     pytest.fail(f"No Celery worker answered within {START_TIMEOUT_SECONDS} s.")
