@@ -20,6 +20,10 @@ def pytest_collection_modifyitems(items):
     Every other test rolls back on top of the 2018 agreement loaded once; after an
     emptying test, each would load it again. pytest-django puts them last, but the
     grouping of parametrized fixtures that runs after it can move them forward.
+
+    Under pytest-xdist (`make test`) every worker collects the same order, and `--dist
+    load` hands each worker its tests in that order: each worker too runs its share of
+    the emptying tests last, after all of its other tests.
     """
 
     def empties_database(item):
