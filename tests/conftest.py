@@ -34,6 +34,13 @@ def pytest_collection_modifyitems(items):
     items.sort(key=empties_database)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Give each pytest-xdist worker its own Redis database for Celery (tests/worker.py)."""
+    for index, spec in enumerate(specs):
+        spec.env.update(worker.broker_env(index))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the 2018 agreement once into the test database; each test rolls back on top of it."""

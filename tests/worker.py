@@ -5,7 +5,7 @@ worker is started. With one, as in CI, the worker consumes from the real broker
 and works on the test database, like a production worker.
 
 Under pytest-xdist each test worker (gw0, gw1, ...) starts one of its own, on its own
-test database (test_<name>_gw0, ...) and its own Redis database (config/settings/test.py).
+test database (test_<name>_gw0, ...) and its own Redis database (see broker_env).
 """
 
 import os
@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -28,6 +29,34 @@ def database_url():
     db = connection.settings_dict
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def broker_env(index, environ=os.environ):
+    """Return the broker variables for the index-th pytest-xdist worker, to set in its
+    environment before it starts: its own Redis database, the URL's plus the index.
+
+    redis://.../1 gives gw0 database 1 and gw1 database 2, so that a task queued by gw1's
+    tests is run by gw1's Celery worker, on gw1's test database. They are set in the
+    environment rather than in the settings because Celery reads CELERY_BROKER_URL and
+    CELERY_RESULT_BACKEND from the environment before the settings, and because every
+    process the tests start (Celery workers, manage.py) inherits them.
+    """
+    env = {}
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        url = environ.get(name, "")
+        if not url:
+            continue  # no broker: tasks run in-process; no result backend: the broker's
+        parts = urlsplit(url)
+        if parts.scheme not in {"redis", "rediss"}:
+            if name == "CELERY_RESULT_BACKEND":
+                continue  # results in another store: task ids do not collide
+            raise pytest.UsageError(
+                f"Parallel test workers need a Redis {name} (a database each), not "
+                f"{parts.scheme}://: run the tests in one process (PYTEST_WORKERS=0 make test)."
+            )
+        database = int(parts.path.strip("/") or 0) + index
+        env[name] = parts._replace(path=f"/{database}").geturl()
+    return env
 
 
 def worker_name():
