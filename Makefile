@@ -19,8 +19,18 @@ run: $(VENV)/.installed
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The tests run in PYTEST_WORKERS processes (pytest-xdist), each with its own test database,
+# live server and, with a broker, its own Celery worker and Redis database. PYTEST_WORKERS=0
+# runs them in this process, one after another (for --pdb, or a single test). `--dist load`
+# hands each worker its tests in collection order, which puts the tests that empty the
+# database last (tests/conftest.py).
+# Bytecode is kept (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE is set:
+# every test worker, Celery worker and manage.py the tests start imports the whole project,
+# and compiling it again each time cost ~3 s of CPU per process.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

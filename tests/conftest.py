@@ -21,6 +21,10 @@ def pytest_collection_modifyitems(items):
     Every other test rolls back on top of the 2018 agreement loaded once; after an
     emptying test, each would load it again. pytest-django puts them last, but the
     grouping of parametrized fixtures that runs after it can move them forward.
+
+    Under pytest-xdist (`make test`) every worker collects the same order, and `--dist
+    load` hands each worker its tests in that order: each worker too runs its share of
+    the emptying tests last, after all of its other tests.
     """
 
     def empties_database(item):
@@ -29,6 +33,13 @@ def pytest_collection_modifyitems(items):
         return bool(transactional) or "live_server" in getattr(item, "fixturenames", ())
 
     items.sort(key=empties_database)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_setupnodes(config, specs):
+    """Give each pytest-xdist worker its own Redis database for Celery (tests/worker.py)."""
+    for index, spec in enumerate(specs):
+        spec.env.update(worker.broker_env(index))
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,17 @@
 Without CELERY_BROKER_URL, tasks run in-process (the embedded default) and no
 worker is started. With one, as in CI, the worker consumes from the real broker
 and works on the test database, like a production worker.
+
+Under pytest-xdist each test worker (gw0, gw1, ...) starts one of its own, on its own
+test database (test_<name>_gw0, ...) and its own Redis database (see broker_env).
 """
 
 import os
+import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -26,11 +31,47 @@ def database_url():
     return f"postgres://{credentials}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def broker_env(index, environ=os.environ):
+    """Return the broker variables for the index-th pytest-xdist worker, to set in its
+    environment before it starts: its own Redis database, the URL's plus the index.
+
+    redis://.../1 gives gw0 database 1 and gw1 database 2, so that a task queued by gw1's
+    tests is run by gw1's Celery worker, on gw1's test database. They are set in the
+    environment rather than in the settings because Celery reads CELERY_BROKER_URL and
+    CELERY_RESULT_BACKEND from the environment before the settings, and because every
+    process the tests start (Celery workers, manage.py) inherits them.
+    """
+    env = {}
+    for name in ("CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
+        url = environ.get(name, "")
+        if not url:
+            continue  # no broker: tasks run in-process; no result backend: the broker's
+        parts = urlsplit(url)
+        if parts.scheme not in {"redis", "rediss"}:
+            if name == "CELERY_RESULT_BACKEND":
+                continue  # results in another store: task ids do not collide
+            raise pytest.UsageError(
+                f"Parallel test workers need a Redis {name} (a database each), not "
+                f"{parts.scheme}://: run the tests in one process (PYTEST_WORKERS=0 make test)."
+            )
+        database = int(parts.path.strip("/") or 0) + index
+        env[name] = parts._replace(path=f"/{database}").geturl()
+    return env
+
+
+def worker_name():
+    """Name the worker after the pytest-xdist worker it serves (gw0, ...; main when serial)."""
+    return f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}@{socket.gethostname()}"
+
+
 def start_worker():
     if connection.vendor != "postgresql":
         pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
     if not connection.settings_dict["NAME"].startswith("test_"):
         pytest.fail("The worker starts only for tests that use the test database (django_db).")
+    # Tasks an interrupted run left in the broker name rows of a database that is gone.
+    app.control.purge()
+    name = worker_name()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -46,6 +87,10 @@ def start_worker():
             "worker",
             "--pool=solo",
             "--loglevel=warning",
+            f"--hostname={name}",
+            # Nothing to sync with other workers: start without waiting for them.
+            "--without-mingle",
+            "--without-gossip",
         ],
         cwd=settings.BASE_DIR,
         env=env,
@@ -54,7 +99,7 @@ def start_worker():
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"The Celery worker exited with code {process.returncode}.")
-        if app.control.ping(timeout=1):
+        if app.control.ping(destination=[name], timeout=1):
             return process
     process.terminate()
     pytest.fail(f"No Celery worker answered within {START_TIMEOUT_SECONDS} s.")
