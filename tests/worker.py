@@ -64,18 +64,26 @@ def worker_name():
     return f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}@{socket.gethostname()}"
 
 
-def start_worker():
+def start_worker(*, name=None, queues=None, application_name=None, purge=True):
+    """Start a worker process on the test database and wait until it answers.
+
+    By default it serves the pytest-xdist worker and first drops what an interrupted run
+    left in the broker; a test of its own (the kill test) names it, its queue and its
+    database connection, and keeps the broker as it is.
+    """
     if connection.vendor != "postgresql":
         pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
     if not connection.settings_dict["NAME"].startswith("test_"):
         pytest.fail("The worker starts only for tests that use the test database (django_db).")
-    # Tasks an interrupted run left in the broker name rows of a database that is gone.
-    app.control.purge()
-    name = worker_name()
+    if purge:
+        # Tasks an interrupted run left in the broker name rows of a database that is gone.
+        app.control.purge()
+    name = name or worker_name()
+    url = database_url()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": f"{url}?application_name={application_name}" if application_name else url,
     }
     process = subprocess.Popen(
         [
@@ -88,6 +96,7 @@ def start_worker():
             "--pool=solo",
             "--loglevel=warning",
             f"--hostname={name}",
+            *([f"--queues={queues}"] if queues else []),
             # Nothing to sync with other workers: start without waiting for them.
             "--without-mingle",
             "--without-gossip",
@@ -98,16 +107,18 @@ def start_worker():
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"The Celery worker exited with code {process.returncode}.")
-        if app.control.ping(destination=[name], timeout=1):
+            pytest.fail(f"The Celery worker {name} exited with code {process.returncode}.")
+        if app.control.ping(destination=[name], timeout=0.5):
             return process
-    process.terminate()
-    pytest.fail(f"No Celery worker answered within {START_TIMEOUT_SECONDS} s.")
+    stop_worker(process)
+    pytest.fail(f"The Celery worker {name} did not answer within {START_TIMEOUT_SECONDS} s.")
 
 
 def stop_worker(process):
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -10,6 +10,7 @@ import pytest
 
 from reporting.rollups import services as rollups
 from reporting.rollups import tasks
+from tests import worker as tests_worker
 from tests.reporting.rollups import worker_helpers as helpers
 from tests.reporting.rollups.tables import differences, tables
 
@@ -39,7 +40,7 @@ def test_a_full_recompute_killed_half_way_leaves_the_last_tables_and_a_rerun_com
         session = helpers.wait_until_rewriting()
         helpers.kill_worker(worker)
     finally:
-        helpers.stop_worker(worker)
+        tests_worker.stop_worker(worker)
     helpers.wait_until_gone(session)
     helpers.forget_unacked()
 
@@ -49,7 +50,7 @@ def test_a_full_recompute_killed_half_way_leaves_the_last_tables_and_a_rerun_com
     try:
         tasks.rollup_full.apply_async([agreement_2018.pk], queue=helpers.QUEUE).get(timeout=60)
     finally:
-        helpers.stop_worker(worker)
+        tests_worker.stop_worker(worker)
     rerun = tables(agreement_2018)
     rollups.rollup_full(agreement_2018)
 

@@ -11,8 +11,6 @@ import json
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 
 import pytest
@@ -214,52 +212,14 @@ def forget_unacked():
 
 def start_worker():
     """Start a worker on the test database that consumes only QUEUE; wait until it answers."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"{worker.database_url()}?application_name={APPLICATION_NAME}",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--loglevel=warning",
-            f"--queues={QUEUE}",
-            f"--hostname={WORKER_NAME}",
-            "--without-mingle",
-            "--without-gossip",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
+    return worker.start_worker(
+        name=WORKER_NAME, queues=QUEUE, application_name=APPLICATION_NAME, purge=False
     )
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The roll-up worker exited with code {process.returncode}.")
-        if app.control.ping(destination=[WORKER_NAME], timeout=0.5):
-            return process
-    stop_worker(process)
-    pytest.fail(f"The roll-up worker did not answer within {START_TIMEOUT_SECONDS} s.")
 
 
 def kill_worker(process):
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
-
-
-def stop_worker(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # --- Watching the worker's transaction ---------------------------------------------------
