@@ -27,6 +27,7 @@
 from datetime import date as Date
 from decimal import ROUND_HALF_UP, Decimal
 
+from core.periods import MONTHS_PER_QUARTER, add_months
 from goals.models import Progress, Target
 
 ON_TRACK_SHARE = Decimal("0.9")
@@ -52,12 +53,8 @@ def elapsed_share(period_start: Date, period_end: Date, today: Date) -> Decimal:
 
 
 def in_first_quarter(period_start: Date, today: Date) -> bool:
-    """Return whether today falls in the first three calendar months of the period."""
-    months = period_start.month - 1 + 3
-    quarter_ends = period_start.replace(
-        year=period_start.year + months // 12, month=months % 12 + 1, day=1
-    )
-    return today < quarter_ends
+    """Return whether today falls in the period's first quarter (core.periods)."""
+    return today < add_months(period_start, MONTHS_PER_QUARTER)
 
 
 def pace(threshold: Decimal | None, share: Decimal) -> Decimal | None:

@@ -160,7 +160,7 @@ def effect_overview(agreement: Agreement, houses: list[Organisation]) -> list[Ta
         target.by_house = [
             HouseMeasurements(house=house, measurements=measurements[target.pk, house.pk])
             for house in houses
-            if target.house_id in (None, house.pk)
+            if target.concerns(house)
         ]
     return targets
 
@@ -207,7 +207,7 @@ def milestone_overview(agreement: Agreement, houses: list[Organisation]) -> list
         target.rows = [
             MilestoneRow(house=house, completion=joint or completions.get((target.pk, house.pk)))
             for house in houses
-            if target.house_id in (None, house.pk)
+            if target.concerns(house)
         ]
     return targets
 

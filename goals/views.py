@@ -175,7 +175,7 @@ def effect_create(request, year, target_code):
     house = access.house_to_write(request.user, houses)
     if house is None:
         access.refuse_write()
-    if target.house_id not in (None, house.pk):
+    if not target.concerns(house):
         raise Http404
     form = EffectMeasurementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -252,7 +252,7 @@ def milestone_detail(request, year, target_code):
     if not houses:
         raise Http404
     house = access.house_to_write(request.user, houses)
-    if house is not None and target.house_id not in (None, house.pk):
+    if house is not None and not target.concerns(house):
         house = None  # the target is the other house's alone
     if request.method == "POST" and house is None:
         access.refuse_write()

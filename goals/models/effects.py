@@ -1,6 +1,5 @@
 """Effect measurements: a house's measured share for an effect target, its latest counting."""
 
-from calendar import monthrange
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,19 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
 from core.models import VersionedModel
+from core.periods import add_months
 from goals.models.inputs import house_errors, today_errors
 from goals.models.structure import Target
 
 # Effect surveys of a year's client firms are often made after the year ends, in
 # time for the revision; a measurement may be dated this long after the period.
 EFFECT_MEASUREMENT_MONTHS_AFTER = 6
-
-
-def months_after(day, months):
-    """Return the same day the given number of months later, or that month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 # Of a house's measurements of a target, the latest by date counts; of two on one day, the
@@ -115,7 +108,7 @@ class EffectMeasurement(VersionedModel):
                 errors["target"] = _("Only an effect target is measured.")
             if self.house_id is not None:
                 errors.update(house_errors(self.house, self.target.agreement))
-                if self.target.house_id not in (None, self.house_id):
+                if not self.target.concerns(self.house):
                     errors["house"] = _("This target is %(house)s's alone.") % {
                         "house": self.target.house.name
                     }
@@ -137,7 +130,7 @@ class EffectMeasurement(VersionedModel):
     def date_error(self):
         """Return why the date is outside the period a measurement may have, or None."""
         agreement = self.target.agreement
-        last = months_after(agreement.period_end, EFFECT_MEASUREMENT_MONTHS_AFTER)
+        last = add_months(agreement.period_end, EFFECT_MEASUREMENT_MONTHS_AFTER)
         if agreement.period_start <= self.measured_on <= last:
             return None
         return _(
