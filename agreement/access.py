@@ -64,14 +64,34 @@ def is_administrator(user) -> bool:
     return user.is_authenticated and (user.role == User.Role.ADMINISTRATOR or user.is_superuser)
 
 
+def visible_agreements(user):
+    """Return the agreements the user may see: drafts only to administrators."""
+    if is_administrator(user):
+        return Agreement.objects.all()
+    return Agreement.objects.activated()
+
+
 def get_agreement_for_user(user, year) -> Agreement:
-    """Return the year's agreement, or answer 404."""
-    return get_object_or_404(Agreement, year=year)
+    """Return the year's agreement, or answer 404 (also for a draft the user may not see)."""
+    return get_object_or_404(visible_agreements(user), year=year)
 
 
-def get_current_agreement_for_user(user) -> Agreement:
-    """Return the agreement that pages without a year show, or answer 404 while none is loaded."""
-    agreement = Agreement.objects.current()
+def chosen_agreement(user, year=None) -> Agreement | None:
+    """Return the agreement that pages without a year in their address show: the year asked
+    for, else the year the user chose last, else the current one; None while none is loaded.
+    """
+    agreements = visible_agreements(user)
+    if isinstance(year, str):
+        year = int(year) if year.isdigit() and len(year) == 4 else None
+    for wanted in (year, user.chosen_year):
+        if wanted is not None and (agreement := agreements.filter(year=wanted).first()):
+            return agreement
+    return agreements.current()
+
+
+def get_chosen_agreement_for_user(user, year=None) -> Agreement:
+    """Return chosen_agreement(), or answer 404 while no agreement the user may see is loaded."""
+    agreement = chosen_agreement(user, year)
     if agreement is None:
         raise Http404(_("No agreement is loaded yet."))
     return agreement

@@ -34,10 +34,13 @@ class ReferenceFigureInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(ConcurrentHistoryAdmin):
-    list_display = ["title", "year", "period_start", "period_end", "status"]
+    list_display = ["title", "year", "period_start", "period_end", "status", "entries_close_on"]
     list_filter = ["status"]
     search_fields = ["title"]
     filter_horizontal = ["parties"]
+    # The year's life (activate, close, reopen) is run from the agreement's page in the portal,
+    # where each step says what it will do and keeps why in the history.
+    readonly_fields = ["status", "entries_close_on", "reopen_reason"]
     inlines = [FocusAreaInline, ReferenceFigureInline]
 
 

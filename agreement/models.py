@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -91,19 +93,47 @@ class Municipality(models.Model):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def activated(self):
+        """Return the agreements everyone sees: all but drafts."""
+        return self.exclude(status=Agreement.Status.DRAFT)
+
+    def open_for_entries(self, today: Date | None = None):
+        """Return the agreements that take entries today: active ones, and closing ones
+        until their deadline for late entries."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(status=Agreement.Status.ACTIVE)
+            | models.Q(status=Agreement.Status.CLOSING, entries_close_on__gte=today)
+        )
+
     def current(self):
-        """Return the newest active agreement, else the newest of any status."""
+        """Return the agreement shown where none is chosen: the newest active one, else the
+        newest of the others that are no draft, else the newest draft."""
         return (
             self.filter(status=Agreement.Status.ACTIVE).order_by("-year").first()
+            or self.activated().order_by("-year").first()
             or self.order_by("-year").first()
         )
 
 
 class Agreement(models.Model):
+    """One year's agreement. Its life: a draft (seen by administrators only) is activated;
+    once its period is over it is closing, taking late entries and approvals until a
+    deadline; then it is closed and refuses every write until an administrator reopens it."""
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ACTIVE = "active", _("Active")
+        CLOSING = "closing", _("Closing")
         CLOSED = "closed", _("Closed")
+
+    class Change(models.TextChoices):
+        """Why a history entry was made (kept as its change reason)."""
+
+        ACTIVATED = "activated", _("Activated")
+        CLOSING = "closing", _("Closing for late entries")
+        CLOSED = "closed", _("Closed")
+        REOPENED = "reopened", _("Reopened")
 
     year = models.PositiveSmallIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)]
@@ -114,6 +144,17 @@ class Agreement(models.Model):
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    entries_close_on = models.DateField(
+        _("deadline for late entries"),
+        null=True,
+        blank=True,
+        help_text=_("While the agreement is closing: the last day of late entries and approvals."),
+    )
+    reopen_reason = models.TextField(
+        _("reason for reopening"),
+        blank=True,
+        help_text=_("Why an administrator last reopened the closed agreement."),
     )
     continues = models.ForeignKey(
         "self",
@@ -143,6 +184,11 @@ class Agreement(models.Model):
                 name="agreement_period_start_before_end",
                 violation_error_message=_("The period must start before it ends."),
             ),
+            models.CheckConstraint(
+                condition=~models.Q(status="closing") | models.Q(entries_close_on__isnull=False),
+                name="agreement_closing_has_deadline",
+                violation_error_message=_("A closing agreement needs a deadline for late entries."),
+            ),
         ]
 
     def __str__(self):
@@ -154,6 +200,57 @@ class Agreement(models.Model):
     def growth_houses(self) -> list["Organisation"]:
         """Return the growth houses that are parties to the agreement, by name."""
         return list(self.parties.growth_houses().order_by("name"))
+
+    def holds(self, day: Date) -> bool:
+        return self.period_start <= day <= self.period_end
+
+    @property
+    def state(self) -> str:
+        """Return the status as it stands today: a closing agreement past its deadline is closed."""
+        if self.status == self.Status.CLOSING and not self.takes_entries():
+            return self.Status.CLOSED
+        return self.status
+
+    def get_state_display(self) -> str:
+        return self.Status(self.state).label
+
+    def takes_entries(self, today: Date | None = None) -> bool:
+        """Return whether activities, evidence, imports and progress inputs may be written."""
+        if self.status == self.Status.ACTIVE:
+            return True
+        today = today or timezone.localdate()
+        return (
+            self.status == self.Status.CLOSING
+            and self.entries_close_on is not None
+            and today <= self.entries_close_on
+        )
+
+    def refusal(self) -> str:
+        """Return why the agreement takes no entries, as the user is told."""
+        values = {"title": self.title}
+        if self.status == self.Status.DRAFT:
+            return (
+                _(
+                    "%(title)s is not active yet: nothing can be logged in it before an "
+                    "administrator activates it."
+                )
+                % values
+            )
+        if self.entries_close_on is not None:
+            values["date"] = date_format(self.entries_close_on, "j. F Y")
+            return (
+                _(
+                    "%(title)s is closed: the deadline for late entries was %(date)s, so nothing "
+                    "can be logged or changed in it any more."
+                )
+                % values
+            )
+        return _("%(title)s is closed: nothing can be logged or changed in it any more.") % values
+
+    def check_takes_entries(self) -> None:
+        """Refuse a write to an agreement that takes no entries, saying why."""
+        if not self.takes_entries():
+            raise ValidationError(self.refusal(), code="closed")
 
     def months(self) -> list[Date]:
         """Return the first day of each month of the period."""
@@ -262,6 +359,12 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
+    )
+    chosen_year = models.PositiveSmallIntegerField(
+        _("chosen agreement year"),
+        null=True,
+        blank=True,
+        help_text=_("The year the user last chose; pages without a year show it."),
     )
 
     objects = PortalUserManager()

@@ -257,3 +257,19 @@ def milestone_history(target: Target, houses: list[Organisation]) -> list[Histor
     return history_entries(
         records, labels={"+": _("Marked as done"), "-": _("Reopened")}, describe=describe
     )
+
+
+def agreement_life(agreement: Agreement) -> list[HistoryEntry]:
+    """Return the year's steps (activated, closing, closed, reopened), with who, when and why."""
+    records = Agreement.history.filter(
+        id=agreement.pk, history_change_reason__in=Agreement.Change.values
+    ).select_related("history_user", "continues")
+    return history_entries(
+        records,
+        reasons=dict(Agreement.Change.choices),
+        describe=lambda record: (
+            record.reopen_reason
+            if record.history_change_reason == Agreement.Change.REOPENED
+            else ""
+        ),
+    )

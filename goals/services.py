@@ -32,6 +32,7 @@ def status_text_save(
     A change needs the version of the text the author saw; a text written by someone
     else since the author opened an empty form is a conflict too.
     """
+    goal.focus_area.agreement.check_takes_entries()
     status_text = (
         StatusText.objects.select_for_update()
         .filter(goal=goal, house=house, quarter=quarter)
@@ -63,6 +64,7 @@ def effect_measurement_create(
     note: str = "",
 ) -> EffectMeasurement:
     """Record a measured share for the house; the latest by date counts."""
+    target.agreement.check_takes_entries()
     measurement = EffectMeasurement(
         target=target,
         house=house,
@@ -92,6 +94,7 @@ def effect_measurement_update(
     note: str = "",
 ) -> EffectMeasurement:
     """Correct a measurement; its target and house stay."""
+    measurement.target.agreement.check_takes_entries()
     measurement.numerator, measurement.denominator = numerator, denominator
     measurement.source, measurement.note = source.strip(), note.strip()
     measurement.measured_on = measured_on
@@ -114,6 +117,7 @@ def milestone_complete(
 ) -> MilestoneCompletion:
     """Mark the milestone as done by the house (None: both houses jointly), or change the date
     and evidence of the completion there is."""
+    target.agreement.check_takes_entries()
     completion = (
         MilestoneCompletion.objects.select_for_update().filter(target=target, house=house).first()
     )
@@ -133,6 +137,7 @@ def milestone_complete(
 @transaction.atomic
 def milestone_reopen(*, completion: MilestoneCompletion, user: User, version: int) -> None:
     """Undo a completion: the milestone is no longer done. Its history keeps who did it and when."""
+    completion.target.agreement.check_takes_entries()
     current = MilestoneCompletion.objects.select_for_update().filter(pk=completion.pk).first()
     if current is None or current.version != version:
         raise ValidationError(CONFLICT, code="conflict")

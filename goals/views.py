@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from agreement.access import get_agreement_for_user, role_required
-from agreement.models import Agreement
+from agreement.access import chosen_agreement, get_agreement_for_user, role_required
 from core.forms import posted_int, show_service_error
 from core.versioning import CONFLICT
 from goals import access, selectors, services
@@ -16,8 +15,8 @@ from goals.models import Goal, StatusText, Target
 
 
 def _to_current(request, viewname):
-    """Send the user to the current agreement's page; an empty portal says how to load one."""
-    agreement = Agreement.objects.current()
+    """Send the user to the chosen agreement's page; an empty portal says how to load one."""
+    agreement = chosen_agreement(request.user, request.GET.get("year"))
     if agreement is None:
         return render(request, "goals/no_agreement.html")
     return redirect(viewname, year=agreement.year)
@@ -41,6 +40,7 @@ def agreement_detail(request, year):
         "outline": selectors.agreement_outline(agreement),
         "reference_figures": agreement.reference_figures.all(),
         "can_revise": access.can_revise(request.user),
+        "life": selectors.agreement_life(agreement),
         **selectors.agreement_parties(agreement),
     }
     return render(request, "goals/agreement_detail.html", context)

@@ -117,7 +117,10 @@ def get_rw_activity_for_user(user, pk, action="change") -> Activity:
 
 
 def allowed_actions(user, activity) -> set[str]:
-    """Return the names of the actions the user may take, for the detail page's buttons."""
+    """Return the names of the actions the user may take, for the detail page's buttons:
+    none in a year that takes no entries."""
+    if not activity.agreement.takes_entries():
+        return set()
     return {name for name, (rule, _refusal) in RULES.items() if rule(user, activity)}
 
 

@@ -4,6 +4,7 @@ from reporting.activities.views import activities, firms
 from reporting.dashboards import views as dashboards
 from reporting.erp_import import views as imports
 from reporting.workbook import views as workbook
+from reporting.years import views as years
 
 app_name = "reporting"
 
@@ -46,6 +47,10 @@ urlpatterns = [
     ),
     path("agreements/<int:year>/dashboard/houses/", dashboards.houses, name="house_dashboard"),
     path("agreements/<int:year>/workbook/", workbook.workbook, name="workbook"),
+    path("years/choose/", years.choose_year, name="choose_year"),
+    path("agreements/<int:year>/activate/", years.agreement_activate, name="agreement_activate"),
+    path("agreements/<int:year>/close/", years.agreement_close, name="agreement_close"),
+    path("agreements/<int:year>/reopen/", years.agreement_reopen, name="agreement_reopen"),
     path("workbooks/<int:pk>/", workbook.workbook_detail, name="workbook_detail"),
     path("workbooks/<int:pk>/status/", workbook.workbook_status, name="workbook_status"),
     path("workbooks/<int:pk>/download/", workbook.workbook_download, name="workbook_download"),

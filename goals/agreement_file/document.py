@@ -13,6 +13,10 @@ from goals.agreement_file.values import (
 YEARS = {"minimum": 2000, "maximum": 2100}
 
 
+# A closing year has a deadline that only the portal sets (see Agreement).
+FILE_STATUSES = [Agreement.Status.DRAFT, Agreement.Status.ACTIVE, Agreement.Status.CLOSED]
+
+
 class DocumentChecker(TargetChecker):
     """Check a whole agreement document, and return it normalised for goals.agreement_file.loading."""
 
@@ -103,7 +107,7 @@ class DocumentChecker(TargetChecker):
             "period_start": self.date(item, "period_start", path),
             "period_end": self.date(item, "period_end", path),
             "agreed_on": self.date(item, "agreed_on", path, required=False),
-            "status": self.choice(item, "status", path, Agreement.Status.values),
+            "status": self.choice(item, "status", path, FILE_STATUSES),
             "description": self.text(item, "description", path, required=False),
             "continues": self.whole_number(item, "continues", path, required=False, **YEARS),
             "parties": self.parties(item, path, organisations),
@@ -114,7 +118,7 @@ class DocumentChecker(TargetChecker):
         year, continues = agreement["year"], agreement["continues"]
         if year is not None:
             existing = Agreement.objects.filter(year=year).first()
-            if existing is not None and existing.status == Agreement.Status.CLOSED:
+            if existing is not None and existing.state == Agreement.Status.CLOSED:
                 self.error(f"{path}.year", f"the {year} agreement is closed and cannot be changed")
         if continues is not None:
             if year is not None and continues >= year:

@@ -259,18 +259,22 @@ def _load_parties(content, *, reason) -> dict[str, Organisation]:
 
 def _load_agreement(spec, organisations, *, reason) -> Agreement:
     continues = spec["continues"] and Agreement.objects.get(year=spec["continues"])
+    fields = {
+        "title": spec["title"],
+        "period_start": spec["period_start"],
+        "period_end": spec["period_end"],
+        "agreed_on": spec["agreed_on"],
+        "continues": continues or None,
+        "description": spec["description"],
+    }
+    # The file's status is the new agreement's; after that the portal runs the year's life
+    # (activate, close, reopen), and loading the file again leaves it as it is.
+    if not Agreement.objects.filter(year=spec["year"]).exists():
+        fields["status"] = spec["status"]
     return _upsert(
         Agreement.objects,
         {"year": spec["year"]},
-        {
-            "title": spec["title"],
-            "period_start": spec["period_start"],
-            "period_end": spec["period_end"],
-            "agreed_on": spec["agreed_on"],
-            "status": spec["status"],
-            "continues": continues or None,
-            "description": spec["description"],
-        },
+        fields,
         reason=reason,
         m2m={"parties": [organisations[key] for key in spec["parties"]]},
     )

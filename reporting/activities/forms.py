@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import Municipality, Organisation
+from agreement.selectors import agreement_holding, agreements_taking_entries, entries_refusal
 from core.forms import DanishDateField
 from goals.models import ActivityType, Goal
+from reporting.activities.selectors import default_goals
 from reporting.models import Activity, Firm, validate_cvr
 
 
@@ -133,10 +135,37 @@ class ActivityForm(forms.Form):
         self.helper = self._helper()
 
     def clean_date(self):
+        """Find the year the activity counts in: its own for an edit, else the year open for
+        entries whose period holds the date (the year of the page first)."""
         day = self.cleaned_data["date"]
-        if error := Activity(agreement=self.agreement, date=day).date_error():
-            raise ValidationError(error)
+        if self.activity is not None:
+            if error := Activity(agreement=self.agreement, date=day).date_error():
+                raise ValidationError(error)
+            self.entry_agreement = self.agreement
+            return day
+        agreements = agreements_taking_entries(preferred=self.agreement)
+        self.entry_agreement = agreement_holding(day, agreements)
+        if self.entry_agreement is None:
+            raise ValidationError(entries_refusal(day, agreements, shown=self.agreement))
         return day
+
+    @property
+    def changes_year(self) -> bool:
+        """Whether the date puts a new activity in another year than the page's."""
+        return getattr(self, "entry_agreement", self.agreement) != self.agreement
+
+    def in_entry_year(self):
+        """Return the form again, unsaved, for the year the date belongs to: the goals are
+        that year's, those of the chosen type (files are not carried over)."""
+        data = self.cleaned_data
+        agreement = self.entry_agreement
+        initial = {
+            name: self.data.get(name, "")
+            for name in self.fields
+            if name not in ("goals", "files", "version")
+        }
+        initial["goals"] = default_goals(agreement, data["activity_type"], house=self.house)
+        return ActivityForm(agreement=agreement, house=self.house, initial=initial)
 
     def clean_firm_cvr(self):
         value = self.cleaned_data["firm_cvr"]

@@ -142,6 +142,7 @@ def activity_create(
 
     With no goals given, the goals of the targets that count its type are filled in.
     """
+    agreement.check_takes_entries()
     firm = _saved_firm(firm, user=author)
     if submit and status == Activity.Status.DRAFT:
         status = Activity.Status.SUBMITTED
@@ -209,6 +210,7 @@ def activity_update(
 
     With submit, a draft or returned activity is submitted in the same save.
     """
+    activity.agreement.check_takes_entries()
     before = rollups.activity_key(activity)
     if submit and activity.status in (Activity.Status.DRAFT, Activity.Status.RETURNED):
         fields.update(status=Activity.Status.SUBMITTED, return_reason="")
@@ -232,6 +234,7 @@ def activity_update(
 
 
 def _change_status(activity, *, user, version, allowed_from, to, reason, **fields):
+    activity.agreement.check_takes_entries()
     if activity.status not in allowed_from:
         raise ValidationError(
             _("The activity is %(status)s, so this is not possible now.")
@@ -289,6 +292,7 @@ def activity_return(*, activity: Activity, user: User, version: int, reason: str
 @transaction.atomic
 def activity_delete(*, activity: Activity, user: User, version: int) -> Activity:
     """Delete softly: the activity leaves every list and count until a manager restores it."""
+    activity.agreement.check_takes_entries()
     if activity.is_deleted:
         raise ValidationError(_("The activity is already deleted."))
     activity.deleted_at = timezone.now()
@@ -299,6 +303,7 @@ def activity_delete(*, activity: Activity, user: User, version: int) -> Activity
 
 @transaction.atomic
 def activity_restore(*, activity: Activity, user: User, version: int) -> Activity:
+    activity.agreement.check_takes_entries()
     if not activity.is_deleted:
         raise ValidationError(_("The activity is not deleted."))
     activity.deleted_at = None
@@ -310,5 +315,6 @@ def activity_restore(*, activity: Activity, user: User, version: int) -> Activit
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user: User) -> None:
     """Remove a file or link; its history keeps who removed it, and the file stays on disk."""
+    evidence.activity.agreement.check_takes_entries()
     evidence._history_user = user
     evidence.delete()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
-from agreement.access import get_agreement_for_user, get_current_agreement_for_user, role_required
+from agreement.access import get_agreement_for_user, get_chosen_agreement_for_user, role_required
 from agreement.models import Organisation
 from agreement.selectors import agreement_municipalities
 from reporting.dashboards.filters import DashboardFilter
@@ -61,7 +61,10 @@ def _context(agreement, filterset, **extra):
 
 @role_required
 def overview_current(request):
-    return redirect("reporting:overview", year=get_current_agreement_for_user(request.user).year)
+    return redirect(
+        "reporting:overview",
+        year=get_chosen_agreement_for_user(request.user, request.GET.get("year")).year,
+    )
 
 
 # The overview's targets change only with a roll-up: kept rendered until the next one (the

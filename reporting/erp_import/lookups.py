@@ -56,7 +56,7 @@ class Lookups:
             Activity.objects.filter(house=house)
             .exclude(erp_id="")
             .order_by()
-            .select_related("activity_type", "delivered_in", "firm", "municipality")
+            .select_related("agreement", "activity_type", "delivered_in", "firm", "municipality")
         )
         if lock:
             # Held until the import commits, so that no edit in between is overwritten.

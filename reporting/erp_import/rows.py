@@ -14,6 +14,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation, User
+from agreement.selectors import agreement_holding, entries_refusal
 from core.spreadsheets import cell_text
 from reporting.activities.forms import normalise_cvr
 from reporting.erp_import import values
@@ -77,6 +78,14 @@ class Plan:
     new_firms: list[Firm] = field(default_factory=list)
 
     @property
+    def years(self) -> list[tuple[Agreement, int]]:
+        """Return the years the valid rows count in, each with its number of rows."""
+        rows = Counter(
+            planned.activity.agreement for planned in self.created + self.updated + self.unchanged
+        )
+        return sorted(rows.items(), key=lambda item: item[0].period_start)
+
+    @property
     def error_rows(self) -> int:
         return len({error.row for error in self.errors})
 
@@ -85,15 +94,19 @@ def build_plan(
     *,
     table: Table,
     layout: Layout,
-    agreement: Agreement,
+    agreements: list[Agreement],
     house: Organisation,
     user: User,
     batch: ImportBatch | None = None,
     lock=False,
 ) -> Plan:
-    """Check every row and return what importing the file would do."""
+    """Check every row and return what importing the file would do.
+
+    A row counts in the first of the agreements (those taking entries) whose period
+    holds its date.
+    """
     lookups = Lookups(table=table, layout=layout, house=house, lock=lock)
-    checker = _RowChecker(lookups, agreement=agreement, house=house, user=user, batch=batch)
+    checker = _RowChecker(lookups, agreements=agreements, house=house, user=user, batch=batch)
     counted = Counter(cell_text(cell(row, layout, "erp_id")) for _number, row in table.rows)
     rows_of_id = {}
     for number, row in table.rows:
@@ -109,9 +122,9 @@ def build_plan(
 
 
 class _RowChecker:
-    def __init__(self, lookups, *, agreement, house, user, batch):
+    def __init__(self, lookups, *, agreements, house, user, batch):
         self.lookups = lookups
-        self.agreement, self.house, self.user, self.batch = agreement, house, user, batch
+        self.agreements, self.house, self.user, self.batch = agreements, house, user, batch
         self.new_firms = {}
 
     def check(self, plan, number, cells, rows_of_id):
@@ -125,8 +138,9 @@ class _RowChecker:
         self._houses(cells, found, errors)
         new_firm = self._firm(cells, found, errors)
         self._municipality(cells, found, errors)
+        agreement = self._agreement(found, errors)
         activity = Activity(
-            agreement=self.agreement,
+            agreement=agreement,
             author=self.user,
             status=Activity.Status.APPROVED,
             import_batch=self.batch,
@@ -143,6 +157,9 @@ class _RowChecker:
         if new_firm is not None:
             self.new_firms.setdefault(new_firm.cvr, new_firm)
         existing = self.lookups.activities.get(activity.erp_id)
+        if existing is not None and not existing.agreement.takes_entries():
+            plan.errors.append(RowError(number, None, existing.agreement.refusal()))
+            return
         if existing is None:
             plan.created.append(PlannedRow(number, activity, new_firm=new_firm))
             return
@@ -164,6 +181,16 @@ class _RowChecker:
         for name in changed:
             setattr(existing, name, getattr(activity, name))
         plan.updated.append(planned)
+
+    def _agreement(self, found, errors):
+        """Return the year the row's date puts it in; a date of no open year is an error."""
+        day = found.get("date")
+        if day is None:
+            return None
+        agreement = agreement_holding(day, self.agreements)
+        if agreement is None:
+            errors.setdefault("date", []).append(entries_refusal(day, self.agreements))
+        return agreement
 
     def _erp_id(self, cells, found, errors, rows_of_id):
         erp_id = cell_text(cells.get("erp_id"))

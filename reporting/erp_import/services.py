@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation, User
+from agreement.selectors import agreements_taking_entries
 from core import rollup_queue
 from reporting.erp_import.columns import COLUMNS, COLUMNS_BY_KEY, Layout, resolve_layout
 from reporting.erp_import.reading import CSV, XLSX, Table, check_upload, read_table
@@ -36,13 +37,6 @@ class Preview:
     @property
     def needs_mapping(self):
         return self.plan is None
-
-
-def current_agreement() -> Agreement:
-    agreement = Agreement.objects.current()
-    if agreement is None:
-        raise ValidationError(_("No agreement is loaded yet."))
-    return agreement
 
 
 @transaction.atomic
@@ -128,8 +122,14 @@ def import_layout(*, batch: ImportBatch) -> Layout:
     return resolve_layout(table.headers, _saved_columns(batch.house))
 
 
-def import_preview(*, batch: ImportBatch, user: User) -> Preview:
-    """Return what confirming would do, row by row; nothing is written."""
+def import_preview(
+    *, batch: ImportBatch, user: User, preferred: Agreement | None = None
+) -> Preview:
+    """Return what confirming would do, row by row; nothing is written.
+
+    Each row counts in the year open for entries whose period holds its date (the
+    preferred year first, where periods overlap); a row of no such year is an error.
+    """
     table = _read(batch)
     layout = resolve_layout(table.headers, _saved_columns(batch.house))
     if not layout.complete:
@@ -137,7 +137,7 @@ def import_preview(*, batch: ImportBatch, user: User) -> Preview:
     plan = build_plan(
         table=table,
         layout=layout,
-        agreement=current_agreement(),
+        agreements=agreements_taking_entries(preferred=preferred),
         house=batch.house,
         user=user,
         batch=batch,
@@ -145,9 +145,10 @@ def import_preview(*, batch: ImportBatch, user: User) -> Preview:
     return Preview(layout=layout, plan=plan)
 
 
-def import_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
+def import_confirm(
+    *, batch: ImportBatch, user: User, preferred: Agreement | None = None
+) -> ImportBatch:
     """Write every valid row of the batch's file in one transaction; a batch is confirmed once."""
-    agreement = current_agreement()
     try:
         with transaction.atomic():
             # The first confirmation claims the batch; a second click finds it taken.
@@ -166,20 +167,20 @@ def import_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
             plan = build_plan(
                 table=table,
                 layout=layout,
-                agreement=agreement,
+                agreements=agreements_taking_entries(preferred=preferred),
                 house=batch.house,
                 user=user,
                 batch=batch,
                 lock=True,
             )
-            write_plan(plan, agreement=agreement, house=batch.house, user=user)
+            write_plan(plan, house=batch.house, user=user)
             ImportBatch.objects.filter(pk=batch.pk).update(
                 created_count=len(plan.created),
                 updated_count=len(plan.updated),
                 unchanged_count=len(plan.unchanged),
                 error_count=plan.error_rows,
             )
-            _queue_rollup(plan, agreement)
+            _queue_rollup(plan)
     except IntegrityError:
         # Another import of the same new rows or firms committed first.
         raise ValidationError(
@@ -193,14 +194,14 @@ def import_confirm(*, batch: ImportBatch, user: User) -> ImportBatch:
     return batch
 
 
-def _queue_rollup(plan, agreement):
-    """Queue one roll-up for the whole import; it is sent when the transaction commits."""
+def _queue_rollup(plan):
+    """Queue one roll-up per year the import touches; each is sent when the transaction commits."""
     keys = defaultdict(list)
     for planned in plan.updated:
         agreement_id, key = planned.before
         keys[agreement_id].append(key)
     for planned in plan.created + plan.updated:
-        keys[agreement.pk].append(rollups.activity_key(planned.activity))
+        keys[planned.activity.agreement_id].append(rollups.activity_key(planned.activity))
     for agreement_id, agreement_keys in keys.items():
         rollup_queue.queue_update(agreement_id, agreement_keys)
 

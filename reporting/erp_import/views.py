@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreement.access import get_current_agreement_for_user, role_required
+from agreement.access import chosen_agreement, get_chosen_agreement_for_user, role_required
 from core.forms import show_service_error
 from core.spreadsheets import XLSX_TYPE
 from reporting.access import get_batch_for_user, require_import
@@ -53,7 +53,7 @@ def import_upload(request):
 @role_required
 def import_template(request):
     require_import(request.user)
-    agreement = get_current_agreement_for_user(request.user)
+    agreement = get_chosen_agreement_for_user(request.user, request.GET.get("year"))
     content = template_workbook(agreement=agreement, house=request.user.organisation)
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{FILE_NAME}"'
@@ -99,7 +99,9 @@ def import_preview(request, pk):
     if batch.confirmed_at:
         return render(request, "reporting/import_done.html", {"batch": batch})
     try:
-        preview = services.import_preview(batch=batch, user=request.user)
+        preview = services.import_preview(
+            batch=batch, user=request.user, preferred=chosen_agreement(request.user)
+        )
     except ValidationError as error:
         return _unreadable(request, batch, error)
     if preview.needs_mapping:
@@ -129,7 +131,9 @@ def _unreadable(request, batch, error):
 def import_confirm(request, pk):
     batch = get_batch_for_user(request.user, pk)
     try:
-        batch = services.import_confirm(batch=batch, user=request.user)
+        batch = services.import_confirm(
+            batch=batch, user=request.user, preferred=chosen_agreement(request.user)
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from agreement.models import Agreement, Organisation, User
+from agreement.models import Organisation, User
 from reporting.activities.selectors import goals_by_activity_type
 from reporting.erp_import.lookups import chunks
 from reporting.erp_import.rows import Plan
@@ -23,11 +23,11 @@ GoalLink = Activity.goals.through
 GoalLinkHistory = Activity.history.model.goals.model
 
 
-def write_plan(plan: Plan, *, agreement: Agreement, house: Organisation, user: User) -> None:
+def write_plan(plan: Plan, *, house: Organisation, user: User) -> None:
     """Create and update the plan's activities (the house's), and create its new firms.
 
-    An activity is linked to its type's default goals, as the services link one logged
-    without goals: none that only concerns the other house.
+    An activity is linked to its type's default goals in its year, as the services link
+    one logged without goals: none that only concerns the other house.
     """
     now = timezone.now()
     history = {"default_user": user, "default_change_reason": IMPORTED, "default_date": now}
@@ -38,7 +38,7 @@ def write_plan(plan: Plan, *, agreement: Agreement, house: Organisation, user: U
     for planned in plan.created + plan.updated:
         if planned.new_firm is not None:
             planned.activity.firm = planned.new_firm
-    goals_of_type = goals_by_activity_type(agreement, house=house)
+    goals_of_type = _GoalsOfType(house)
     created = [planned.activity for planned in plan.created]
     updated = [planned.activity for planned in plan.updated]
     links = []
@@ -52,9 +52,11 @@ def write_plan(plan: Plan, *, agreement: Agreement, house: Organisation, user: U
 
 
 def _update(plan, updated, goals_of_type, now, history):
-    retyped = [p.activity for p in plan.updated if "activity_type" in p.changed_fields]
+    retyped = [
+        p.activity for p in plan.updated if {"activity_type", "agreement"} & set(p.changed_fields)
+    ]
     if retyped:
-        # The goals follow the type: a new type brings its own goals.
+        # The goals follow the type and the year: a new type or year brings its own goals.
         for chunk in chunks(retyped):
             GoalLink.objects.filter(activity__in=chunk).delete()
         _link_goals(retyped, goals_of_type)
@@ -74,11 +76,26 @@ def _update(plan, updated, goals_of_type, now, history):
     _write_goal_history(records, links)
 
 
+class _GoalsOfType:
+    """The default goals of each activity type in each year, read once per year."""
+
+    def __init__(self, house):
+        self.house = house
+        self.years = {}
+
+    def of(self, activity) -> list[int]:
+        if activity.agreement_id not in self.years:
+            self.years[activity.agreement_id] = goals_by_activity_type(
+                activity.agreement, house=self.house
+            )
+        return self.years[activity.agreement_id].get(activity.activity_type_id, ())
+
+
 def _link_goals(activities, goals_of_type):
     links = [
         GoalLink(activity_id=activity.pk, goal_id=goal_id)
         for activity in activities
-        for goal_id in goals_of_type.get(activity.activity_type_id, ())
+        for goal_id in goals_of_type.of(activity)
     ]
     return GoalLink.objects.bulk_create(links, batch_size=BATCH_SIZE)
 

@@ -90,7 +90,32 @@
     clearTimeout(timer);
     timer = setTimeout(lookUp, 200);
   });
-  dateInput.addEventListener("change", function () { checkContacts(cvrOf(cvrInput.value)); });
+  dateInput.addEventListener("change", function () {
+    checkContacts(cvrOf(cvrInput.value));
+    showEntryYear();
+  });
+
+  // The year the date puts the activity in: the first year open for entries that holds it
+  // (the server decides, and says so, when the form is sent).
+  var entryYears = JSON.parse(document.getElementById("entry-years").textContent);
+  var entryYear = document.getElementById("entry-year");
+
+  function isoDate(value) {
+    var parts = value.trim().match(/^(\d{1,2})[.\-/](\d{1,2})[.\-/](\d{4})$/);
+    if (parts) return parts[3] + "-" + ("0" + parts[2]).slice(-2) + "-" + ("0" + parts[1]).slice(-2);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? value.trim() : null;
+  }
+
+  function showEntryYear() {
+    if (!entryYear) return;
+    var day = isoDate(dateInput.value);
+    if (!day) return;
+    var year = entryYears.find(function (entry) { return entry.start <= day && day <= entry.end; });
+    entryYear.textContent = year
+      ? entryYear.dataset.countsIn.replace("%s", year.title)
+      : entryYear.dataset.noYear;
+    entryYear.classList.toggle("text-danger", !year);
+  }
   if (cvrInput.value) lookUp();
 
   // Goals: tick those the type's targets count; untick the ones the previous type ticked.

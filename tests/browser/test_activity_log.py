@@ -31,7 +31,7 @@ def test_staff_logs_a_growth_mapping_for_a_new_firm_and_the_manager_approves(
     page.get_by_role("button", name="Gem og indsend").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Vækstkortlægning · 14.06.2018")
-    expect(page.locator(".messages")).to_contain_text("Aktiviteten er gemt.")
+    expect(page.locator(".messages")).to_contain_text("Aktiviteten er gemt i Regional aftale 2018.")
     expect(page.locator("main .badge").first).to_have_text("Indsendt")
     expect(page.get_by_role("link", name="Fyrtårn Robotics ApS")).to_be_visible()
     activity_url = page.url
@@ -95,7 +95,9 @@ def test_a_mistake_is_shown_next_to_the_field_and_nothing_is_saved(log_in, hanne
     page.get_by_label("Virksomhed: CVR-nummer eller navn").fill("12345678")
     page.get_by_role("button", name="Gem og indsend").click()
 
-    expect(page.locator("#error_1_id_date")).to_contain_text("aftalens periode")
+    expect(page.locator("#error_1_id_date")).to_contain_text(
+        "ligger ikke i et aftaleår, der tager imod registreringer nu"
+    )
     expect(page.locator("#error_1_id_firm_cvr")).to_contain_text("kontrolcifferet passer ikke")
     expect(page.get_by_label("Dato")).to_have_value("14.06.2019")
     assert not Activity.objects.exists()

@@ -147,9 +147,11 @@ def load(path):
     return stdout.getvalue()
 
 
-def load_2019() -> Agreement:
-    """Load the 2019/20 file (its period runs from 1 July to 30 June) beside 2018."""
+def load_2019(status=Agreement.Status.ACTIVE) -> Agreement:
+    """Load the 2019/20 file (its period runs from 1 July to 30 June) beside 2018, and give
+    it the status (the file has it as a draft, which only administrators see)."""
     load(AGREEMENT_2019)
+    Agreement.objects.filter(year=2019).update(status=status)
     return Agreement.objects.get(year=2019)
 
 

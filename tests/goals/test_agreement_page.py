@@ -3,7 +3,7 @@ from django.utils import translation
 
 from agreement.models import Agreement
 from goals.models import ActivityType, Goal, Target
-from tests.goals.agreement_files import AGREEMENT_2019, load
+from tests.goals.agreement_files import load_2019
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +88,7 @@ def test_activity_type_names_follow_the_language():
 @pytest.fixture
 def agreement_2019(agreement_2018):
     """The 2019 test file, loaded beside 2018: one KKR, a scored target of the whole agreement."""
-    load(AGREEMENT_2019)
-    return Agreement.objects.get(year=2019)
+    return load_2019()
 
 
 def part(page, start, end):

@@ -127,7 +127,7 @@ def test_user_without_a_role_is_refused(client_as, method, path):
 def test_the_menu_leads_everyone_with_a_role_to_the_status_texts(client_as, name):
     client = client_as(name)
 
-    assert 'href="/agreements/status/"' in page_text(client.get("/agreements/2018/"))
+    assert 'href="/agreements/status/?year=2018"' in page_text(client.get("/agreements/2018/"))
     response = client.get("/agreements/status/")
     assert response.status_code == 302
     assert response.url == OVERVIEW

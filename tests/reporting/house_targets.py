@@ -17,7 +17,7 @@ from goals.models import Goal, Target
 from reporting.models import Activity
 from reporting.rollups import services as rollups
 from tests.factories import make_activity, make_firm
-from tests.goals.agreement_files import AGREEMENT_2019, load
+from tests.goals import agreement_files
 
 AUTUMN = datetime.date(2019, 9, 2)
 PERIOD_END = datetime.date(2020, 6, 30)
@@ -26,10 +26,8 @@ KOEGE = 259
 
 def load_2019() -> Agreement:
     """Load the 2019 file beside 2018 and make it the current agreement (the one staff log in)."""
-    load(AGREEMENT_2019)
     Agreement.objects.filter(year=2018).update(status=Agreement.Status.CLOSED)
-    Agreement.objects.filter(year=2019).update(status=Agreement.Status.ACTIVE)
-    return Agreement.objects.get(year=2019)
+    return agreement_files.load_2019()
 
 
 def goal(code) -> Goal:

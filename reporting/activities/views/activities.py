@@ -8,7 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from agreement.access import get_current_agreement_for_user, is_manager, role_required
+from agreement.access import get_chosen_agreement_for_user, is_manager, role_required
+from agreement.selectors import agreements_taking_entries, entry_period
 from core.downloads import file_download
 from core.forms import DanishDateField, posted_int, show_service_error
 from reporting import access
@@ -25,7 +26,7 @@ ACTIVITIES_PER_PAGE = 25
 
 @role_required
 def activity_list(request):
-    agreement = get_current_agreement_for_user(request.user)
+    agreement = get_chosen_agreement_for_user(request.user, request.GET.get("year"))
     deleted = request.GET.get("deleted") == "1" and is_manager(request.user)
     activities = (
         access.visible_activities(request.user, deleted=deleted)
@@ -96,37 +97,70 @@ def _form_context(form, agreement, house):
         "agreement": agreement,
         "contacts": contacts,
         "goals_by_type": selectors.goals_by_activity_type(agreement, house=house),
+        "entry_years": [
+            {
+                "title": entry.title,
+                "period": entry_period(entry),
+                "start": entry.period_start.isoformat(),
+                "end": entry.period_end.isoformat(),
+            }
+            for entry in agreements_taking_entries(preferred=agreement)
+        ],
     }
 
 
 @role_required
 def activity_create(request):
     access.require_logging(request.user)
-    agreement = get_current_agreement_for_user(request.user)
+    agreement = get_chosen_agreement_for_user(request.user, request.GET.get("year"))
     house = request.user.organisation
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
         agreement=agreement,
         house=house,
-        initial={"date": selectors.default_activity_date(agreement)},
+        initial={"date": selectors.default_activity_date(agreement)}
+        if agreement.takes_entries()
+        else {},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(
-                agreement=agreement,
-                house=house,
-                author=request.user,
-                submit=request.POST.get("action") == "submit",
-                **form.activity_fields(),
-            )
-        except ValidationError as error:
-            show_service_error(form, error, aliases={"firm": "firm_cvr"})
+        if form.changes_year:
+            form = _to_entry_year(request, form)
+            agreement = form.agreement
         else:
-            messages.success(request, _("The activity is saved."))
-            _contact_warning(request, activity)
-            return redirect(activity)
+            try:
+                activity = services.activity_create(
+                    agreement=agreement,
+                    house=house,
+                    author=request.user,
+                    submit=request.POST.get("action") == "submit",
+                    **form.activity_fields(),
+                )
+            except ValidationError as error:
+                show_service_error(form, error, aliases={"firm": "firm_cvr"})
+            else:
+                messages.success(
+                    request, _("The activity is saved in %(title)s.") % {"title": agreement.title}
+                )
+                _contact_warning(request, activity)
+                return redirect(activity)
     return render(request, "reporting/activity_form.html", _form_context(form, agreement, house))
+
+
+def _to_entry_year(request, form):
+    """Show the form again for the year the date belongs to, saying so; nothing is saved."""
+    values = {
+        "date": date_format(form.cleaned_data["date"], "d.m.Y"),
+        "title": form.entry_agreement.title,
+    }
+    message = _(
+        "%(date)s is in %(title)s, so the activity will count there. Its goals are now that "
+        "year's: check them, and save again."
+    )
+    if form.cleaned_data["files"]:
+        message += " " + _("Attach the files again.")
+    messages.info(request, message % values)
+    return form.in_entry_year()
 
 
 @role_required
@@ -134,6 +168,7 @@ def activity_detail(request, pk):
     activity = access.get_activity_for_user(request.user, pk)
     context = {
         "activity": activity,
+        "agreement": activity.agreement,
         "goals": activity.goals.order_by("position"),
         "evidence": activity.evidence.all(),
         "history": selectors.activity_history(activity),
@@ -142,9 +177,19 @@ def activity_detail(request, pk):
     return render(request, "reporting/activity_detail.html", context)
 
 
+def _closed_year(request, activity):
+    """Send the user back to the activity, saying why, when its year takes no entries."""
+    if activity.agreement.takes_entries():
+        return None
+    messages.error(request, activity.agreement.refusal())
+    return redirect(activity)
+
+
 @role_required
 def activity_update(request, pk):
     activity = access.get_rw_activity_for_user(request.user, pk, "change")
+    if refused := _closed_year(request, activity):
+        return refused
     initial = {
         "activity_type": activity.activity_type,
         "date": activity.date,
@@ -222,6 +267,8 @@ def activity_approve(request, pk):
 @role_required
 def activity_return(request, pk):
     activity = access.get_rw_activity_for_user(request.user, pk, "review")
+    if refused := _closed_year(request, activity):
+        return refused
     form = ReturnForm(request.POST or None, initial={"version": activity.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -242,6 +289,8 @@ def activity_return(request, pk):
 @role_required
 def activity_delete(request, pk):
     activity = access.get_rw_activity_for_user(request.user, pk, "delete")
+    if refused := _closed_year(request, activity):
+        return refused
     if request.method == "POST":
         return _status_change(
             request, pk, "delete", services.activity_delete, _("The activity is deleted.")
@@ -272,6 +321,11 @@ def evidence_download(request, pk, evidence_pk):
 @role_required
 def evidence_remove(request, pk, evidence_pk):
     activity, evidence = access.get_rw_evidence_for_user(request.user, pk, evidence_pk)
-    services.evidence_remove(evidence=evidence, user=request.user)
-    messages.success(request, _("%(name)s is removed.") % {"name": evidence})
+    try:
+        services.evidence_remove(evidence=evidence, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(name)s is removed.") % {"name": evidence})
     return redirect(activity)

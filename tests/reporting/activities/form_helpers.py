@@ -10,7 +10,7 @@ from tests.factories import new_cvr
 from tests.reporting.activities.lookups import activity_type, municipality
 
 CONFLICT_DA = "En anden har gemt en ændring her"
-SAVED_DA = "Aktiviteten er gemt."
+SAVED_DA = "Aktiviteten er gemt"  # "Aktiviteten er gemt i Regional aftale 2018." when new
 RETURNED_DA = "Sendt retur af lederen:"
 
 

@@ -39,11 +39,17 @@ def assert_refused(response, field, message, before):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"date": "31.12.2017"}, "date", "Datoen skal ligge i aftalens periode"),
+        (
+            {"date": "31.12.2017"},
+            "date",
+            "31.12.2017 ligger ikke i et aftaleår, der tager imod registreringer nu: "
+            "Regional aftale 2018: 01.01.2018–31.12.2018.",
+        ),
         (
             {"date": "01.01.2019"},
             "date",
-            "Datoen skal ligge i aftalens periode, 01.01.2018 til 31.12.2018.",
+            "01.01.2019 ligger ikke i et aftaleår, der tager imod registreringer nu: "
+            "Regional aftale 2018: 01.01.2018–31.12.2018.",
         ),
         ({"date": "31.02.2018"}, "date", "Skriv datoen som dd.mm.åååå, fx 15.03.2018."),
         ({"date": "hello"}, "date", "Skriv datoen som dd.mm.åååå"),
@@ -239,7 +245,8 @@ def test_a_file_too_large_is_refused_on_the_files_field(client_for, hanne, setti
         (
             {"date": "01.01.2019"},
             "date",
-            "The date must be within the agreement's period, 01.01.2018 to 31.12.2018.",
+            "01.01.2019 is in no agreement year that takes entries now: "
+            "Regional aftale 2018: 01.01.2018–31.12.2018.",
         ),
         ({"date": "31.02.2018"}, "date", "Write the date as dd.mm.yyyy, e.g. 15.03.2018."),
         ({"quantity": "0"}, "quantity", "The quantity must be more than 0."),
@@ -327,5 +334,5 @@ def test_a_user_who_chose_english_is_told_the_activity_is_saved_in_english(clien
 
     response = client.post("/activities/new/", activity_form(**new_firm_fields()), follow=True)
 
-    assert "The activity is saved." in page_text(response)
+    assert "The activity is saved in Regional aftale 2018." in page_text(response)
     assert SAVED_DA not in page_text(response)

@@ -59,9 +59,10 @@ def test_a_date_that_is_no_date(mads):
     ]
 
 
-def test_a_date_outside_the_agreements_period(mads):
+def test_a_date_of_no_year_taking_entries(mads):
     assert errors_of(mads, erp_row(date="14.05.2019", activity_type="Event")) == [
-        "Row 2, Dato: The date must be within the agreement's period, 01.01.2018 to 31.12.2018."
+        "Row 2, Dato: 14.05.2019 is in no agreement year that takes entries now: "
+        "Regional aftale 2018: 01.01.2018–31.12.2018."
     ]
 
 
