@@ -1,4 +1,5 @@
 from django.db import transaction
+from rest_framework.authtoken.models import Token
 
 from agreement.models import Organisation, User
 
@@ -25,3 +26,17 @@ def user_save(
     user.full_clean()
     user.save()
     return user
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """Make the user a new API token; the one they had stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> bool:
+    """Revoke the user's API token; return whether they had one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return bool(deleted)
