@@ -69,6 +69,8 @@ class AgreementList(ListView):
     csv_name = "aftaler"
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator asks
+            return Agreement.objects.none()
         visible = []
         for agreement in Agreement.objects.only("pk", "year"):
             try:
