@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from agreement.models import Agreement, Organisation, User
 from core.versioning import save_version
@@ -131,3 +132,17 @@ def agreement_reopen(
     agreement.reopen_reason = reason.strip()
     save_version(agreement, version=version, user=user, reason=Agreement.Change.REOPENED)
     return agreement
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> Token:
+    """Make the user a new API token; the one they had stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user)
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> bool:
+    """Revoke the user's API token; return whether they had one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    return bool(deleted)

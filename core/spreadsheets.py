@@ -22,6 +22,10 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+# What a spreadsheet reads as the start of a formula (OWASP: CSV and formula injection): the
+# workbook's text cells and the CSV downloads keep user text that starts so from being one.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 MAX_UNCOMPRESSED_SIZE = 100 * 1024 * 1024

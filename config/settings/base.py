@@ -4,11 +4,13 @@ A value that cannot be parsed stops the start-up with ImproperlyConfigured
 rather than falling back silently.
 """
 
+import re
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +37,10 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "concurrency",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "agreement",
     "goals",
     "reporting",
@@ -181,3 +187,54 @@ IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 # Largest filled-in year-end workbook an administrator may upload to revise the agreement, in
 # bytes; its unpacked size is limited separately (core/spreadsheets.py).
 REVISION_MAX_FILE_SIZE = env.int("REVISION_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+
+# The read-only API under /api/v1/ (reporting/api). A token per user, made and revoked on the
+# profile page; the pages' session works too, for the reference page and the CSV links.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["reporting.api.permissions.HasRole"],
+    "DEFAULT_THROTTLE_CLASSES": ["reporting.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "reporting.api.csv.DanishCSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["reporting.api.filters.FilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "reporting.api.pagination.CursorPage",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Numbers stay numbers: JSON gives them as numbers, the CSV with a decimal comma.
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests per token (or signed-in user) and period, e.g. "600/hour": a reader's nightly
+# refresh of every list fits many times over.
+API_THROTTLE_RATE = env.str("API_THROTTLE_RATE", default="1200/hour")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE must read like 1200/hour (second, minute, hour or day), "
+        f"not {API_THROTTLE_RATE!r}."
+    )
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Regional aftale API",
+    "DESCRIPTION": (
+        "Read-only figures of the regional agreement: agreements and their structure, "
+        "progress per target and house, monthly series, municipality figures and approved "
+        "activities. Every list is also CSV (`?format=csv`: `;`-separated, decimal comma, "
+        "UTF-8 with BOM)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["reporting.api.permissions.HasRole"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementStatusEnum": "agreement.models.Agreement.Status",
+        "ProgressStatusEnum": "goals.models.Progress",
+    },
+}

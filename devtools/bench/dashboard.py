@@ -1,4 +1,5 @@
-"""Bench of the overview dashboard: its server time, against the login page's.
+"""Bench of the overview dashboard: its server time, against the login page's, and of the
+API's progress endpoint against the overview.
 
 The overview reads the roll-up tables only, so its time should hardly grow with
 the activity log. measure() times both pages in-process with django.test.Client,
@@ -6,6 +7,10 @@ as a KKR reviewer sees the overview: on their own KKR, the area filter every
 reviewer of a KKR starts on. Each time is the median of RUNS requests after
 WARM_UP untimed ones; time.perf_counter around client.get, so the whole request
 (middleware, session, view, template) but no network.
+
+The API's progress endpoint (/api/v1/agreements/<year>/progress/, every target's rows
+for both houses and each, JSON) is timed the same way, as the same reviewer reads it
+with a token in their own tool.
 
 Called by devtools.bench.rollup after each size's full roll-up. After the timed
 runs one more overview request is made with its queries captured, and the
@@ -25,7 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreement.models import Agreement, Organisation, User
-from agreement.services import user_save
+from agreement.services import api_token_create, user_save
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +44,8 @@ SLOWEST_QUERIES_LOGGED = 3
 def measure(agreement: Agreement, *, runs: int = RUNS) -> dict[str, float]:
     """Return the overview's and the login page's median server times in ms.
 
-    Keys: ``overview_ms`` and ``login_ms``. Raises RuntimeError if a page does
-    not answer 200.
+    Keys: ``overview_ms``, ``login_ms`` and ``api_progress_ms``. Raises RuntimeError if
+    a page does not answer 200.
     """
     host = _allowed_host()
     reviewer = _reviewer()
@@ -50,10 +55,16 @@ def measure(agreement: Agreement, *, runs: int = RUNS) -> dict[str, float]:
     overview_url = reverse("reporting:overview", kwargs={"year": agreement.year})
     login_url = reverse("login")
 
+    token = api_token_create(user=reviewer)
+    with_token = Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {token.key}")
+    progress_url = reverse("api:progress_list", kwargs={"year": agreement.year})
+
     overview_ms = _median_ms(signed_in, overview_url, runs)
     login_ms = _median_ms(anonymous, login_url, runs)
+    api_progress_ms = _median_ms(with_token, progress_url, runs)
     _log_queries(signed_in, overview_url)
-    return {"overview_ms": overview_ms, "login_ms": login_ms}
+    _log_queries(with_token, progress_url)
+    return {"overview_ms": overview_ms, "login_ms": login_ms, "api_progress_ms": api_progress_ms}
 
 
 def _reviewer() -> User:

@@ -30,6 +30,10 @@ For each size, the activity log is emptied and a synthetic one generated
   (devtools.bench.dashboard); the login page is timed beside it.
 - ``dashboard_over_login_ratio_<size>`` (goal: at most 3): the overview's time over
   the login page's, in the same process.
+- ``api_progress_ms_<size>``: the API's progress endpoint for the year, read with the
+  same reviewer's token, the median of 15 requests beside the overview; and
+  ``api_progress_over_overview_ratio_<size>`` (goal: at most 1.5), its time over the
+  overview's in the same run.
 
 With more than one size, ``dashboard_<largest>_over_<smallest>_ratio``: with
 SIZES, ``dashboard_1m_over_10k_ratio`` (goal: at most 1.2), the overview at 1m
@@ -37,7 +41,8 @@ against 10k: it reads the roll-up tables only, so should hardly grow.
 
 At HEADLINE_SIZE, the size the goals are set for, the ratios and the incremental
 time drop the suffix: ``rollup_over_groupby_ratio``, ``rollup_incremental_ms``,
-``incremental_over_full_ratio``, ``dashboard_over_login_ratio``.
+``incremental_over_full_ratio``, ``dashboard_over_login_ratio``,
+``api_progress_over_overview_ratio``.
 ``generate_seconds_<size>`` says how long the log took to write. PostgreSQL only; the database is the bench's own.
 
 Before the first size, a full roll-up of a small log gives the roll-up tables
@@ -149,6 +154,9 @@ def _run_size(agreement, size):
         f"rollup_incremental_ms{suffix}": incremental * 1000,
         f"incremental_over_full_ratio{suffix}": incremental / full,
         f"dashboard_ms_{name}": pages["overview_ms"],
+        f"api_progress_ms_{name}": pages["api_progress_ms"],
+        f"api_progress_over_overview_ratio{suffix}": pages["api_progress_ms"]
+        / pages["overview_ms"],
     }
     return figures, pages["login_ms"]
 

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
@@ -138,8 +139,20 @@ def municipalities(request, year):
         targets=targets,
         rows=rows,
         chart=municipality_chart(targets, rows),
+        csv_url=_municipality_csv_url(agreement, filterset.scope),
     )
     return render(request, "reporting/dashboards/municipalities.html", context)
+
+
+def _municipality_csv_url(agreement, scope):
+    """Return the API's CSV of the same figures as the page shows: same house, same area."""
+    query = {"format": "csv", "house": scope.house.key if scope.house else "both"}
+    if scope.municipality is not None:
+        query["municipality"] = scope.municipality.code
+    elif scope.kkr is not None:
+        query["kkr"] = scope.kkr.key
+    url = reverse("api:municipality_list", kwargs={"year": agreement.year})
+    return f"{url}?{urlencode(query)}"
 
 
 @role_required
