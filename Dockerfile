@@ -16,6 +16,13 @@ RUN groupadd --system --gid 1000 app \
  && useradd --system --uid 1000 --gid app --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin app
 
+# The status report's PDF (WeasyPrint) lays out text with Pango; fonts-dejavu-core gives it
+# fonts with the Danish letters.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them.
 # All pinned packages (psycopg2-binary, lxml, ...) ship manylinux wheels: no compiler needed.
 COPY requirements.txt .

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from agreement.access import house_of, is_manager, is_manager_of, reads_all_houses
-from reporting.models import Activity, Evidence, Firm, ImportBatch, WorkbookExport
+from reporting.models import Activity, Evidence, Firm, ImportBatch, StatusReport, WorkbookExport
 
 # -- Activities and evidence ------------------------------------------------------------
 
@@ -188,4 +188,22 @@ def get_workbook_for_user(user, pk) -> WorkbookExport:
     require_workbook_reader(user)
     return get_object_or_404(
         WorkbookExport.objects.select_related("agreement"), pk=pk, requested_by=user
+    )
+
+
+# -- Status reports ---------------------------------------------------------------------
+
+
+def require_status_report_reader(user):
+    if not reads_all_houses(user):
+        raise PermissionDenied(
+            _("The status report is for the KKRs' reviewers and administrators.")
+        )
+
+
+def get_status_report_for_user(user, pk) -> StatusReport:
+    """Return the user's own status report, or answer 403 (not a reader) or 404."""
+    require_status_report_reader(user)
+    return get_object_or_404(
+        StatusReport.objects.select_related("agreement", "kkr"), pk=pk, requested_by=user
     )

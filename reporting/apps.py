@@ -9,4 +9,5 @@ class ReportingConfig(AppConfig):
     def ready(self):
         # Register each concern's Celery tasks, which other apps set off by name (core.tasks).
         from reporting.rollups import tasks as rollup_tasks  # noqa: F401
+        from reporting.status_report import tasks as status_report_tasks  # noqa: F401
         from reporting.workbook import tasks as workbook_tasks  # noqa: F401

@@ -20,6 +20,7 @@ from reporting.rollups.models import (
     TargetMunicipality,
     TargetProgress,
 )
+from reporting.status_report.models import StatusReport
 from reporting.workbook.models import WorkbookExport
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ImportBatch",
     "MunicipalityActivity",
     "RollupState",
+    "StatusReport",
     "TargetFirm",
     "TargetMonth",
     "TargetMunicipality",

@@ -3,6 +3,7 @@ from django.urls import path
 from reporting.activities.views import activities, firms
 from reporting.dashboards import views as dashboards
 from reporting.erp_import import views as imports
+from reporting.status_report import views as status_reports
 from reporting.workbook import views as workbook
 from reporting.years import views as years
 
@@ -54,6 +55,26 @@ urlpatterns = [
     path("workbooks/<int:pk>/", workbook.workbook_detail, name="workbook_detail"),
     path("workbooks/<int:pk>/status/", workbook.workbook_status, name="workbook_status"),
     path("workbooks/<int:pk>/download/", workbook.workbook_download, name="workbook_download"),
+    path(
+        "agreements/<int:year>/status-report/",
+        status_reports.status_report,
+        name="status_report",
+    ),
+    path(
+        "status-reports/<int:pk>/",
+        status_reports.status_report_detail,
+        name="status_report_detail",
+    ),
+    path(
+        "status-reports/<int:pk>/status/",
+        status_reports.status_report_status,
+        name="status_report_status",
+    ),
+    path(
+        "status-reports/<int:pk>/download/",
+        status_reports.status_report_download,
+        name="status_report_download",
+    ),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),

@@ -1,6 +1,7 @@
 """The "Revision" sheet of the year-end workbook: what the export writes and the upload reads.
 
-One row per target of the agreement, under one header row. The KKRs fill in the
+A line of instructions (row 1), then one row per target of the agreement under one
+header row (row 2). The KKRs fill in the
 two open columns, next year's target and a comment; every other column is this
 year's, locked in the sheet. The check column (hidden) signs the row's year, code and
 threshold, so that a row moved to another agreement, or with another threshold, is
@@ -21,8 +22,9 @@ from django.utils.translation import gettext as _
 from goals.revision.cells import plain_text, signed_threshold
 
 SHEET_TITLE = "Revision"  # the same word in Danish and English: the upload finds it by name
-HEADER_ROW = 1
-FIRST_ROW = 2
+INSTRUCTIONS_ROW = 1
+HEADER_ROW = 2
+FIRST_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,27 @@ def ignored_columns_text(year: int) -> str:
     ) % {"columns": column_names(IGNORED_COLUMNS, year)}
 
 
+def instructions(year: int) -> str:
+    """Return the line above the header: what the KKRs fill in, and where."""
+    return _(
+        "Fill in the yellow columns, %(next)s and %(comment)s, for each target; leave the "
+        "other columns as they are. Then an administrator uploads the workbook under "
+        "“Revise the agreement”."
+    ) % {"next": headers(year)[COLUMNS.index(NEXT_THRESHOLD)], "comment": _("Comment")}
+
+
+def goal_label(focus_area_code: str, number: str) -> str:
+    """Return a goal in the agreement's own numbering, under its focus area: "a) 4a"."""
+    return f"{focus_area_code}) {number}".strip()
+
+
 def written_texts(target) -> dict[Column, str]:
     """Return what the workbook writes of the target in COMPARED_COLUMNS, in the active
     language. The target's goal and its focus area are read: select them with the target."""
     goal = target.goal
     return {
         FOCUS_AREA: goal.focus_area.code if goal else _("National"),
-        GOAL: goal.number if goal else "",
+        GOAL: goal_label(goal.focus_area.code, goal.number) if goal else "",
         TEXT: target.text,
         KIND: target.get_kind_display(),
     }

@@ -39,6 +39,8 @@ def read_revision(upload, *, agreement: Agreement) -> list[RevisedRow]:
         rows = _sheet_rows(upload, name)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
+    # The line of instructions above the header is the reader's, not data.
+    rows = [row for row in rows if row[0] >= layout.HEADER_ROW]
     header = rows.pop(0) if rows and rows[0][0] == layout.HEADER_ROW else None
     header_error = _header_error(header, agreement)
     if header_error:

@@ -1,6 +1,5 @@
 """A goal's page: its targets' progress by house and month, and what lies behind the numbers."""
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -8,27 +7,17 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from agreement.models import Agreement, Municipality, Organisation
 from goals import access as goal_access
 from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
-from goals.progress import elapsed_share
 from reporting.access import visible_activities
-from reporting.models import Activity, TargetMonth, TargetMunicipality, TargetProgress
-from reporting.rollups.selectors import Scope, attach_progress, sort_rows
+from reporting.models import Activity, TargetMunicipality, TargetProgress
+from reporting.rollups.selectors import Scope, attach_months, attach_progress, sort_rows
 
 ACTIVITIES_PER_PAGE = 20
-
-
-@dataclass
-class MonthRow:
-    month: Date
-    value: Decimal
-    cumulative: Decimal
-    pace: Decimal | None
 
 
 @dataclass
@@ -83,7 +72,7 @@ def goal_dashboard(
     # A target for one house has no months, municipalities or activities in the other's.
     counting = [target for target in targets if target.is_counting and target.concerns(scope.house)]
     _attach_progress(targets, houses, scope)
-    _attach_months(agreement, counting, scope, today)
+    attach_months(agreement, counting, scope, today)
     return GoalDashboard(
         goal=goals[0],
         goals=goals,
@@ -152,38 +141,6 @@ def _attach_progress(targets, houses, scope):
     chosen = scope.house.pk if scope.house else None
     for target in targets:
         attach_progress(target, rows, houses, chosen)
-
-
-def _attach_months(agreement, counting, scope, today):
-    """Give each counting target its cumulative value by month, against the pace line."""
-    months = agreement.months()
-    today = today or timezone.localdate()
-    stored = defaultdict(dict)
-    if counting:
-        for row in TargetMonth.objects.filter(target__in=counting, house=scope.house):
-            stored[row.target_id][row.month] = row
-    for target in counting:
-        cumulative, target.months = Decimal(0), []
-        for month in months:
-            row = stored[target.pk].get(month)
-            if row is not None:
-                cumulative = row.cumulative
-            month_end = min(_month_end(month), agreement.period_end)
-            share = elapsed_share(agreement.period_start, agreement.period_end, month_end)
-            target.months.append(
-                MonthRow(
-                    month=month,
-                    value=row.value if row else Decimal(0),
-                    cumulative=cumulative,
-                    pace=None if target.threshold is None else target.threshold * share,
-                )
-            )
-        # Months still to come have no value yet.
-        target.months = [row for row in target.months if row.month <= today] or target.months[:1]
-
-
-def _month_end(month: Date) -> Date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 def _municipality_rows(municipalities, counting, scope, sort):

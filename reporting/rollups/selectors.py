@@ -3,6 +3,7 @@ cannot disagree. Each runs a fixed number of queries whatever the number of goal
 targets and activities: no reader counts activities itself.
 """
 
+import calendar
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
@@ -15,7 +16,13 @@ from agreement.models import Agreement, Municipality, Organisation
 from goals.models import Progress, Target
 from goals.progress import elapsed_share, goal_status
 from goals.selectors import agreement_outline
-from reporting.models import MunicipalityActivity, RollupState, TargetMunicipality, TargetProgress
+from reporting.models import (
+    MunicipalityActivity,
+    RollupState,
+    TargetMonth,
+    TargetMunicipality,
+    TargetProgress,
+)
 
 
 @dataclass(frozen=True)
@@ -194,3 +201,45 @@ def sort_rows(rows, sort, codes, **extra_columns):
     }
     key = columns.get(column, columns["municipality"])
     return sorted(rows, key=key, reverse=descending and column in columns)
+
+
+@dataclass
+class MonthRow:
+    month: Date
+    value: Decimal
+    cumulative: Decimal
+    pace: Decimal | None
+
+
+def attach_months(agreement: Agreement, counting, scope: Scope, today: Date | None = None):
+    """Give each counting target its cumulative value by month (`months`, MonthRows), against
+    the pace line, up to the month of `today`: a goal's chart, on its page and in the
+    status report."""
+    months = agreement.months()
+    today = today or timezone.localdate()
+    stored = defaultdict(dict)
+    if counting:
+        for row in TargetMonth.objects.filter(target__in=counting, house=scope.house):
+            stored[row.target_id][row.month] = row
+    for target in counting:
+        cumulative, target.months = Decimal(0), []
+        for month in months:
+            row = stored[target.pk].get(month)
+            if row is not None:
+                cumulative = row.cumulative
+            month_end = min(_month_end(month), agreement.period_end)
+            share = elapsed_share(agreement.period_start, agreement.period_end, month_end)
+            target.months.append(
+                MonthRow(
+                    month=month,
+                    value=row.value if row else Decimal(0),
+                    cumulative=cumulative,
+                    pace=None if target.threshold is None else target.threshold * share,
+                )
+            )
+        # Months still to come have no value yet.
+        target.months = [row for row in target.months if row.month <= today] or target.months[:1]
+
+
+def _month_end(month: Date) -> Date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reporting.models import Activity
+from reporting.workbook import titles
 from reporting.workbook.cells import Column, Sheet, day, number, text
 
 CHUNK_SIZE = 2000
@@ -35,7 +36,7 @@ def columns() -> list[Column]:
 
 
 def write_activities(workbook, export, rows):
-    sheet = Sheet(workbook, _("Activities"), columns(), rows)
+    sheet = Sheet(workbook, titles.activities(), columns(), rows)
     ws = sheet.ws
     # The activity type's name in the workbook's language, as ActivityType.name gives it.
     type_name = "activity_type__name_en" if get_language() == "en" else "activity_type__name_da"

@@ -5,10 +5,19 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from goals.models import Progress
-from reporting.workbook.cells import Column, Sheet, day, moment, number, percent, text
+from reporting.workbook import titles
+from reporting.workbook.cells import (
+    Column,
+    Sheet,
+    code,
+    day,
+    moment,
+    number,
+    percent,
+    status,
+    text,
+)
 
-PLAIN_NUMBER = "0"  # codes: no thousands separator
 CHUNK_SIZE = 2000
 
 
@@ -23,14 +32,14 @@ def write_municipalities(workbook, export, rows):
         Column(_("Approved activities"), 14),
         Column(_("Pending"), 12),
     ]
-    sheet = Sheet(workbook, _("Municipalities"), columns, rows)
+    sheet = Sheet(workbook, titles.municipalities(), columns, rows)
     ws = sheet.ws
     for figures in export.municipalities:
         municipality = figures.municipality
         sheet.append(
             [
                 text(ws, municipality.name),
-                number(ws, municipality.code, number_format=PLAIN_NUMBER),
+                code(ws, municipality.code),
                 text(ws, municipality.kkr.name),
                 *(number(ws, value) for value in figures.values),
                 number(ws, figures.activities),
@@ -44,16 +53,16 @@ def write_measurements(workbook, export, rows):
     """Write every effect measurement, each target's latest first within each house."""
     columns = [
         Column(_("Goal"), 8),
-        Column(_("Target"), 50),
+        Column(_("Target"), 50, wrap=True),
         Column(_("Growth house"), 28),
         Column(_("Numerator"), 12),
         Column(_("Denominator"), 12),
         Column(_("Share"), 10),
         Column(_("Source"), 30),
         Column(_("Measured on"), 12),
-        Column(_("Note"), 40),
+        Column(_("Note"), 40, wrap=True),
     ]
-    sheet = Sheet(workbook, _("Effect measurements"), columns, rows)
+    sheet = Sheet(workbook, titles.measurements(), columns, rows)
     ws = sheet.ws
     targets = {target.pk: target for target in export.progress.targets}
     measurements = export.measurements.latest_first(
@@ -74,14 +83,14 @@ def write_measurements(workbook, export, rows):
         sheet.append(
             [
                 text(ws, export.goal_label(target.goal_id)),
-                text(ws, target.text),
+                text(ws, target.text, wrap=True),
                 text(ws, house),
                 number(ws, numerator),
                 number(ws, denominator),
                 percent(ws, Decimal(numerator) / Decimal(denominator)),
                 text(ws, source),
                 day(ws, measured_on),
-                text(ws, note),
+                text(ws, note, wrap=True),
             ]
         )
     sheet.close()
@@ -93,12 +102,12 @@ def write_status_texts(workbook, export, rows):
         Column(_("Goal"), 8),
         Column(_("Growth house"), 28),
         Column(_("Quarter"), 34),
-        Column(_("Status"), 14),
-        Column(_("Status text"), 80),
+        Column(_("Status"), 13),
+        Column(_("Status text"), 70, wrap=True),
         Column(_("Author"), 22),
         Column(_("Updated"), 17),
     ]
-    sheet = Sheet(workbook, _("Status texts"), columns, rows)
+    sheet = Sheet(workbook, titles.status_texts(), columns, rows)
     ws = sheet.ws
     for status_text in export.status_texts:
         sheet.append(
@@ -106,8 +115,8 @@ def write_status_texts(workbook, export, rows):
                 text(ws, export.goal_label(status_text.goal_id)),
                 text(ws, status_text.house.name),
                 text(ws, export.agreement.quarter(status_text.quarter).label),
-                text(ws, Progress(status_text.status).label),
-                text(ws, status_text.text),
+                status(ws, status_text.status),
+                text(ws, status_text.text, wrap=True),
                 text(ws, status_text.author.get_full_name() or status_text.author.username),
                 moment(ws, status_text.updated_at),
             ]

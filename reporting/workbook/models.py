@@ -6,14 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import Agreement
+from reporting.jobs import JobStatus, job_percent
 
 
 class WorkbookExport(models.Model):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Being written")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
+    Status = JobStatus
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="+"
@@ -49,11 +46,7 @@ class WorkbookExport(models.Model):
     @property
     def percent(self) -> int:
         """Return the share of the rows written, 0 to 100 (100 once ready)."""
-        if self.status == self.Status.DONE:
-            return 100
-        if not self.rows_total:
-            return 0
-        return min(99, self.rows_written * 100 // self.rows_total)
+        return job_percent(self.status, self.rows_written, self.rows_total)
 
     @property
     def is_finished(self):

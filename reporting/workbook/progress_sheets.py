@@ -7,28 +7,36 @@ from decimal import Decimal
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from openpyxl.chart import BarChart, Reference
 
-from goals.models import Progress
-from reporting.workbook.cells import DECIMAL_FORMAT, Column, Sheet, number, percent, text
+from reporting.workbook import titles
+from reporting.workbook.cells import (
+    DECIMAL_FORMAT,
+    Column,
+    Sheet,
+    number,
+    percent,
+    status,
+    text,
+)
 
 CHART_LABEL_WORDS = 8  # as the dashboards' charts
 
 
-def progress_columns() -> list[Column]:
+def progress_columns(text_columns) -> list[Column]:
+    """Return the progress sheets' columns, sized to print on landscape A4, with the status
+    text columns after them."""
     return [
-        Column(_("Focus area"), 12),
-        Column(_("Goal"), 8),
-        Column(_("Target"), 60),
-        Column(_("Kind"), 16),
-        Column(_("At least"), 12),
-        Column(_("Value"), 12),
-        Column(_("Percentage"), 12),
-        Column(_("Status"), 14),
-        Column(_("Points"), 10),
-        Column(_("Latest status text"), 60),
-        Column(_("Status text from"), 34),
+        Column(_("Focus area"), 11),
+        Column(_("Goal"), 6),
+        Column(_("Target"), 44, wrap=True),
+        Column(_("Kind"), 13),
+        Column(_("At least"), 9),
+        Column(_("Value"), 9),
+        Column(_("Percentage"), 10),
+        Column(_("Status"), 12),
+        Column(_("Points"), 8),
+        *text_columns,
     ]
 
 
@@ -51,60 +59,81 @@ class LatestTexts:
 
 
 def write_overview(workbook, export, rows):
-    """Write every target with the all-houses figures and the goal's latest status text."""
-    _write_progress(
-        workbook,
-        pgettext("workbook sheet", "Overview"),
-        export,
-        rows,
-        progress_of=lambda target: target.total_progress,
-        house=None,
+    """Write every target with the all-houses figures and each house's latest status text
+    of the goal, with its quarter."""
+    houses = export.progress.houses
+    columns = progress_columns(
+        [
+            Column(_("Latest status text, %(house)s") % {"house": house.name}, 40, wrap=True)
+            for house in houses
+        ]
     )
+    sheet = Sheet(workbook, titles.overview(), columns, rows)
+    for target in export.progress.targets:
+        texts = [
+            export.latest_texts.latest(target.goal_id, house) if target.goal_id else None
+            for house in houses
+        ]
+        sheet.append(
+            [
+                *_progress_cells(sheet.ws, export, target, target.total_progress, None),
+                *(text(sheet.ws, _dated(export, each), wrap=True) for each in texts),
+            ]
+        )
+    sheet.close()
 
 
 def write_house(workbook, export, index, house, rows):
     """Write every target with the house's figures and the house's latest status text; a
     target for the other house alone says so, with no figures."""
-    _write_progress(
-        workbook,
-        house.name,
-        export,
-        rows,
-        progress_of=lambda target: target.house_progress[index],
-        house=house,
+    columns = progress_columns(
+        [
+            Column(_("Latest status text"), 50, wrap=True),
+            Column(_("Status text from"), 24, wrap=True),
+        ]
     )
-
-
-def _write_progress(workbook, title, export, rows, *, progress_of, house):
-    sheet = Sheet(workbook, title, progress_columns(), rows)
+    sheet = Sheet(workbook, house.name, columns, rows)
     for target in export.progress.targets:
-        row = progress_of(target)
         status_text = export.latest_texts.latest(target.goal_id, house) if target.goal_id else None
-        sheet.append(_progress_cells(sheet.ws, export, target, row, status_text, house))
+        sheet.append(
+            [
+                *_progress_cells(sheet.ws, export, target, target.house_progress[index], house),
+                text(sheet.ws, status_text.text if status_text else None, wrap=True),
+                text(
+                    sheet.ws, text_source(export, status_text) if status_text else None, wrap=True
+                ),
+            ]
+        )
     sheet.close()
 
 
-def _progress_cells(ws, export, target, row, status_text, house):
+def _progress_cells(ws, export, target, row, house):
     return [
         text(ws, export.focus_area_code(target.goal_id)),
         text(ws, export.goal_number(target.goal_id)),
-        text(ws, target.text),
+        text(ws, target.text, wrap=True),
         text(ws, target.get_kind_display()),
         number(ws, target.threshold),
         number(ws, row.value if row else None),
         percent(ws, share(row.percentage) if row else None),
-        text(ws, _status(target, row, house)),
+        _status(ws, target, row, house),
         # As on the dashboards: no points for a target outside the score.
         number(ws, row.points if row and row.max_points else None, number_format=DECIMAL_FORMAT),
-        text(ws, status_text.text if status_text else None),
-        text(ws, text_source(export, status_text) if status_text else None),
     ]
 
 
-def _status(target, row, house):
+def _status(ws, target, row, house):
     if not target.concerns(house):
-        return _("For %(house)s only") % {"house": target.house.label}
-    return Progress(row.status).label if row else None
+        return text(ws, _("For %(house)s only") % {"house": target.house.label})
+    return status(ws, row.status) if row else None
+
+
+def _dated(export, status_text) -> str | None:
+    """Return the status text with its quarter below it, or None."""
+    if status_text is None:
+        return None
+    quarter = export.agreement.quarter(status_text.quarter)
+    return f"{status_text.text}\n({quarter.label})"
 
 
 def share(percentage: Decimal | None) -> Decimal | None:
@@ -132,7 +161,7 @@ def write_firms(workbook, export, rows):
         Column(_("Both houses"), 16),
         Column(_("At least"), 12),
     ]
-    sheet = Sheet(workbook, _("Firms"), columns, rows)
+    sheet = Sheet(workbook, titles.firms(), columns, rows)
     for target in targets:
         total = target.total_progress
         sheet.append(

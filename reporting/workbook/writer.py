@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from agreement.models import Agreement, Municipality
 from agreement.selectors import agreement_municipalities
 from goals.models import EffectMeasurement, Goal, StatusText, Target
+from goals.revision import layout
 from reporting.models import Activity
 from reporting.rollups.selectors import (
     AgreementProgress,
@@ -24,7 +25,7 @@ from reporting.rollups.selectors import (
     agreement_progress,
     municipality_figures,
 )
-from reporting.workbook import activities, lists, progress_sheets, revision
+from reporting.workbook import activities, cover, lists, progress_sheets, revision
 from reporting.workbook.cells import Rows
 
 
@@ -70,10 +71,10 @@ class Export:
         return "" if goal_id is None else self.goals[goal_id].number
 
     def goal_label(self, goal_id) -> str:
-        """Return the focus area's code and the goal's number ("a 4a"): unique in the agreement."""
+        """Return the goal in the agreement's numbering ("a) 4a"): unique in the agreement."""
         if goal_id is None:
             return _("National")
-        return f"{self.focus_area_code(goal_id)} {self.goal_number(goal_id)}".strip()
+        return layout.goal_label(self.focus_area_code(goal_id), self.goal_number(goal_id))
 
     def data_rows(self) -> int:
         """Return the number of data rows the workbook will have (a count query or two)."""
@@ -121,6 +122,7 @@ def write_workbook(agreement: Agreement, out, *, language: str = "da", progress=
         rows = Rows(export.data_rows(), progress)
         workbook = Workbook(write_only=True)
         workbook.properties.title = agreement.title
+        cover.write_cover(workbook, export)
         progress_sheets.write_overview(workbook, export, rows)
         for index, house in enumerate(export.progress.houses):
             progress_sheets.write_house(workbook, export, index, house, rows)

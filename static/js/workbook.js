@@ -1,5 +1,6 @@
-// Moves the workbook's progress bar by asking the server how far it has come;
-// once the workbook is ready (or failed), the page is loaded again to offer it.
+// Moves the progress bar of a document being written (the workbook, the status report)
+// by asking the server how far it has come;
+// once it is ready (or failed), the page is loaded again to offer it.
 (function () {
   "use strict";
   var box = document.getElementById("workbook");

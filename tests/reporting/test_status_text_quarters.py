@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 HOVEDSTADEN = "Væksthus Hovedstadsregionen"
 # Sheets by place; the status text sheet's columns: goal, house, quarter, status, text.
-OVERVIEW, STATUS_TEXTS = 0, 7
+OVERVIEW, FIRST_HOUSE, STATUS_TEXTS = 1, 2, 8
 LATEST_TEXT, TEXT_FROM = 9, 10
 
 
@@ -53,17 +53,22 @@ def test_the_status_text_sheet_names_the_quarters_of_the_2019_period(texts_2019)
     status_texts = rows(sheets(texts_2019)[STATUS_TEXTS])
 
     assert [row[:3] for row in status_texts] == [
-        ["a 3", HOVEDSTADEN, "1. kvartal: juli–september 2019"],
-        ["a 3", HOVEDSTADEN, "3. kvartal: januar–marts 2020"],
+        ["a) 3", HOVEDSTADEN, "1. kvartal: juli–september 2019"],
+        ["a) 3", HOVEDSTADEN, "3. kvartal: januar–marts 2020"],
     ]
 
 
 def test_the_overview_says_which_quarter_the_latest_text_is_from(texts_2019):
-    overview = rows(sheets(texts_2019)[OVERVIEW])
+    workbook = sheets(texts_2019)
+    house = rows(workbook[FIRST_HOUSE])
+    overview = rows(workbook[OVERVIEW])
 
-    latest = {tuple(row[LATEST_TEXT:]) for row in overview if row[1] == "3"}
+    latest = {tuple(row[LATEST_TEXT:]) for row in house if row[1] == "3"}
     assert latest == {
         ("Tredje kvartal af 2019/20.", f"{HOVEDSTADEN}, 3. kvartal: januar–marts 2020")
+    }
+    assert {row[LATEST_TEXT] for row in overview if row[1] == "3"} == {
+        "Tredje kvartal af 2019/20.\n(3. kvartal: januar–marts 2020)"
     }
 
 

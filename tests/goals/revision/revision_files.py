@@ -91,6 +91,7 @@ def workbook_bytes(rows, *, year, sheet_title=layout.SHEET_TITLE, headers=None) 
     overview.title = "Oversigt"
     overview.append(["Regional aftale", year])
     sheet = workbook.create_sheet(sheet_title)
+    sheet.append([None, layout.instructions(year)])
     sheet.append(headers or layout.headers(year))
     for row in rows:
         sheet.append([row[column.key] for column in layout.COLUMNS])

@@ -203,7 +203,7 @@ def test_a_workbook_of_another_year_is_refused_by_its_headers(anne, agreement_20
     content = workbook_bytes(revision_rows(agreement_2018, signed_for=2017), year=2017)
 
     assert file_messages(agreement_2018, anne, content) == [
-        "Row 1: the headers are not those of the workbook of Regional aftale 2018: column F says "
+        f"Row {layout.HEADER_ROW}: the headers are not those of the workbook of Regional aftale 2018: column F says "
         "“Target 2017”, not “Target 2018”. Download the workbook of Regional aftale 2018 again "
         "and fill it in."
     ]
@@ -233,7 +233,7 @@ def test_a_target_twice_in_the_file(anne, agreement_2018, english):
     rows.append(dict(rows[3]))
 
     assert row_messages(agreement_2018, anne, rows) == [
-        f"Row {len(rows) + 1}, Code: target {rows[3]['code']} is also in row "
+        f"Row {layout.FIRST_ROW + len(rows) - 1}, Code: target {rows[3]['code']} is also in row "
         f"{layout.FIRST_ROW + 3}; keep one row per target."
     ]
 
@@ -243,7 +243,7 @@ def test_a_row_without_a_code(anne, agreement_2018, english):
     rows.append({column.key: None for column in layout.COLUMNS} | {"text": "Nyt mål"})
 
     assert row_messages(agreement_2018, anne, rows) == [
-        f"Row {len(rows) + 1}, Code: the code is empty. The revision changes the agreement's "
+        f"Row {layout.FIRST_ROW + len(rows) - 1}, Code: the code is empty. The revision changes the agreement's "
         "targets; a new target is described in the comment of a target it is near."
     ]
 

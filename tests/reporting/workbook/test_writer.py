@@ -34,6 +34,7 @@ MID_YEAR = datetime.date(2018, 6, 30)
 APPROVED = Activity.Status.APPROVED
 HOUSES = ["Væksthus Hovedstadsregionen", "Væksthus Sjælland"]
 DANISH_SHEETS = [
+    "Forside",
     "Oversigt",
     *HOUSES,
     "Virksomheder",
@@ -44,6 +45,7 @@ DANISH_SHEETS = [
     "Revision",
 ]
 ENGLISH_SHEETS = [
+    "Cover",
     "Overview",
     *HOUSES,
     "Firms",
@@ -54,8 +56,9 @@ ENGLISH_SHEETS = [
     "Revision",
 ]
 # Sheets by place, whatever the language.
-OVERVIEW, FIRST_HOUSE, SECOND_HOUSE, FIRMS, MUNICIPALITIES = 0, 1, 2, 3, 4
-ACTIVITIES, MEASUREMENTS, STATUS_TEXTS, REVISION = 5, 6, 7, 8
+COVER, OVERVIEW, FIRST_HOUSE, SECOND_HOUSE, FIRMS, MUNICIPALITIES = 0, 1, 2, 3, 4, 5
+ACTIVITIES, MEASUREMENTS, STATUS_TEXTS, REVISION = 6, 7, 8, 9
+DATA_SHEETS = slice(OVERVIEW, None)  # the sheets under a header row
 # Overview and house sheets: the columns after focus area, goal and target text.
 KIND, THRESHOLD, VALUE, PERCENTAGE, STATUS, POINTS, LATEST_TEXT, TEXT_FROM = range(3, 11)
 INJECTIONS = ['=HYPERLINK("x")', "+1", "-1", "@SUM(A1)", "\tx", "\rx", "#N/A"]
@@ -70,13 +73,18 @@ def write(agreement, **options):
     return workbook
 
 
+def first_row(sheet):
+    """Return the first data row: the Revision sheet has a line of instructions first."""
+    return layout.FIRST_ROW if sheet.title == layout.SHEET_TITLE else 2
+
+
 def values(sheet):
     """Return the data rows' values, header left out."""
-    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    return [list(row) for row in sheet.iter_rows(min_row=first_row(sheet), values_only=True)]
 
 
 def data_cells(sheet):
-    return list(sheet.iter_rows(min_row=2))
+    return list(sheet.iter_rows(min_row=first_row(sheet)))
 
 
 def write_status_text(manager, *, goal="a.4a", quarter, text, status=Progress.ON_TRACK):
@@ -174,13 +182,15 @@ def test_in_english_the_sheets_and_headers_are_english(logged):
         "Percentage",
         "Status",
         "Points",
-        "Latest status text",
-        "Status text from",
+        "Latest status text, Væksthus Hovedstadsregionen",
+        "Latest status text, Væksthus Sjælland",
     ]
     assert workbook["Activities"]["A1"].value == "Date"
     assert workbook["Overview"].cell(row=2, column=STATUS + 1).value == "Behind"
     with translation.override("en"):
-        assert [cell.value for cell in workbook["Revision"][1]] == layout.headers(2018)
+        assert [cell.value for cell in workbook["Revision"][layout.HEADER_ROW]] == layout.headers(
+            2018
+        )
 
 
 def test_the_danish_headers(workbook):
@@ -248,8 +258,8 @@ def test_the_overview_shows_the_newest_status_text_of_either_house(workbook):
 
     overview = by_target[OVERVIEW][growth_courses]
     assert overview[LATEST_TEXT:] == [
-        "Sjælland foran",
-        "Væksthus Sjælland, 2. kvartal: april–juni 2018",
+        "Hovedstaden i gang\n(1. kvartal: januar–marts 2018)",
+        "Sjælland foran\n(2. kvartal: april–juni 2018)",
     ]
     first_house = by_target[FIRST_HOUSE][growth_courses]
     assert first_house[LATEST_TEXT:] == [
@@ -292,7 +302,7 @@ def test_the_activities_sheet_lists_every_approved_activity_and_no_other(logged,
     course = next(row for row in rows if row[3] == "Vækstforløb")
     assert course[1:3] == HOUSES
     assert (course[7], course[8]) == (2.5, 12)
-    assert course[11] == "a 4a"
+    assert course[11] == "a) 4a"
     guided = next(row for row in rows if row[10] == "ERP-7")
     assert guided[5:7] == ["Næstved Maskiner A/S", "Næstved"]
     assert len(guided[4]) == 8
@@ -303,7 +313,7 @@ def test_the_measurements_sheet_lists_every_measurement_with_its_share(workbook)
 
     assert len(rows) == 2
     first = rows[0]
-    assert first[0] == "b b)"
+    assert first[0] == "b) b)"
     assert first[2:6] == [HOUSES[0], 132, 410, pytest.approx(132 / 410)]
     assert first[6:] == ["Kundeundersøgelse", datetime.datetime(2018, 6, 1), "Spørgeskema"]
     assert rows[1][2:5] == [HOUSES[1], 30, 120]
@@ -313,8 +323,8 @@ def test_the_status_texts_sheet_lists_every_status_text(workbook):
     rows = values(workbook.worksheets[STATUS_TEXTS])
 
     assert [row[:5] for row in rows] == [
-        ["a 4a", HOUSES[0], "1. kvartal: januar–marts 2018", "På sporet", "Hovedstaden i gang"],
-        ["a 4a", HOUSES[1], "2. kvartal: april–juni 2018", "I risiko", "Sjælland foran"],
+        ["a) 4a", HOUSES[0], "1. kvartal: januar–marts 2018", "På sporet", "Hovedstaden i gang"],
+        ["a) 4a", HOUSES[1], "2. kvartal: april–juni 2018", "I risiko", "Sjælland foran"],
     ]
     assert rows[0][5] == "Mads Testesen"
     assert isinstance(rows[0][6], datetime.datetime)
@@ -461,10 +471,12 @@ def test_the_text_cell_keeps_plain_text_plain(workbook):
 
 
 def test_every_sheet_has_a_bold_filled_header_frozen_panes_and_a_filter(workbook):
-    for sheet in workbook.worksheets:
-        assert sheet.freeze_panes == "A2", sheet.title
-        assert sheet.auto_filter.ref == f"A1:{get_column_letter(sheet.max_column)}{sheet.max_row}"
-        header = sheet["A1"]
+    for sheet in workbook.worksheets[DATA_SHEETS]:
+        header_row = first_row(sheet) - 1
+        assert sheet.freeze_panes == f"A{header_row + 1}", sheet.title
+        last_column = get_column_letter(sheet.max_column)
+        assert sheet.auto_filter.ref == f"A{header_row}:{last_column}{sheet.max_row}"
+        header = sheet[f"A{header_row}"]
         assert header.font.b and header.fill.fill_type == "solid", sheet.title
         assert sheet.column_dimensions["A"].width > 0
 
@@ -493,7 +505,7 @@ def test_progress_is_reported_as_rows_are_written_and_reaches_the_total(logged, 
 
     workbook = write(logged, progress=lambda written, total: calls.append((written, total)))
 
-    rows = sum(sheet.max_row - 1 for sheet in workbook.worksheets)
+    rows = sum(sheet.max_row - first_row(sheet) + 1 for sheet in workbook.worksheets[DATA_SHEETS])
     assert workbook.rows_written == rows
     assert calls[-1] == (rows, rows)
     assert [written for written, _total in calls[:-1]] == list(range(10, rows, 10))
@@ -542,7 +554,7 @@ def test_the_command_writes_the_workbook_and_reports(logged, tmp_path):
 
     workbook = load_workbook(out)
     assert workbook.sheetnames == ENGLISH_SHEETS
-    rows = sum(sheet.max_row - 1 for sheet in workbook.worksheets)
+    rows = sum(sheet.max_row - first_row(sheet) + 1 for sheet in workbook.worksheets[DATA_SHEETS])
     assert stdout.getvalue() == f"Wrote {rows:,} rows of Regional aftale 2018 to {out}.\n"
     assert f"{rows:,} of {rows:,} rows (100%)" in stderr.getvalue()
 
