@@ -18,10 +18,23 @@ class PartySerializer(serializers.ModelSerializer):
 
 class AgreementSerializer(serializers.ModelSerializer):
     parties = PartySerializer(many=True, read_only=True)
+    # As it stands today: a closing agreement past its deadline is closed.
+    status = serializers.ChoiceField(
+        choices=Agreement.Status.choices, source="state", read_only=True
+    )
 
     class Meta:
         model = Agreement
-        fields = ["year", "title", "period_start", "period_end", "agreed_on", "status", "parties"]
+        fields = [
+            "year",
+            "title",
+            "period_start",
+            "period_end",
+            "agreed_on",
+            "status",
+            "entries_close_on",
+            "parties",
+        ]
 
 
 class TargetSerializer(serializers.ModelSerializer):

@@ -25,10 +25,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from core.spreadsheets import FORMULA_STARTS
 from goals.models import Progress
 from reporting.palette import PROGRESS_COLOURS, TEXT_ON_PROGRESS
-
-from core.spreadsheets import FORMULA_STARTS
 
 TEXT_FORMAT = "@"
 INTEGER_FORMAT = "#,##0"

@@ -3,7 +3,7 @@
 from urllib.parse import urlencode
 
 from django.http import QueryDict
-from django.urls import Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 # Pages of one year whose other arguments name something of that year (a goal, a target,
 # a measurement, a revision): the year's page that lists such things.
@@ -26,6 +26,7 @@ OBJECT_PAGE_OF = {
     "reporting:activity_return": "reporting:activity_list",
     "reporting:activity_delete": "reporting:activity_list",
     "reporting:workbook_detail": "reporting:workbook",
+    "reporting:status_report_detail": "reporting:status_report",
 }
 # Filters that name something of one year, or a part of its period: dropped on a switch.
 YEAR_FILTERS = ("target", "date_after", "date_before", "page")
@@ -48,9 +49,10 @@ def same_page_in_year(path: str, year: int) -> str:
         return _with_query(reverse(name, kwargs={**match.kwargs, "year": year}), params)
     if name in OBJECT_PAGE_OF:
         page = OBJECT_PAGE_OF[name]
-        if page == "reporting:workbook":
+        try:
             return reverse(page, kwargs={"year": year})
-        return f"{reverse(page)}?{urlencode({'year': year})}"
+        except NoReverseMatch:  # a list without a year in its address
+            return f"{reverse(page)}?{urlencode({'year': year})}"
     # A page without a year in its address shows the year asked for in its query, else
     # the one the user chose.
     params["year"] = str(year)

@@ -41,7 +41,7 @@ def test_progress_equals_the_dashboards_and_the_workbook(client_as, logged):
     buffer = io.BytesIO()
     write_workbook(logged, buffer)
     buffer.seek(0)
-    overview = load_workbook(buffer).worksheets[0]
+    overview = load_workbook(buffer)["Oversigt"]
     workbook_values = {
         row[2]: row[5] for row in overview.iter_rows(min_row=2, values_only=True)
     }  # text: value

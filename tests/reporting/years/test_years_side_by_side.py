@@ -77,6 +77,8 @@ def test_each_role_lists_each_years_activities_by_the_switch(both_years, client_
         ("/agreements/2019/milestones/", "/agreements/2018/milestones/"),
         ("/agreements/2019/", "/agreements/2018/"),
         ("/agreements/2019/workbook/", "/agreements/2018/workbook/"),
+        ("/workbooks/99/", "/agreements/2018/workbook/"),
+        ("/status-reports/99/", "/agreements/2018/status-report/"),
         (
             "/activities/?target=12&date_after=01.09.2019&q=Bageri",
             "/activities/?q=Bageri&year=2018",
@@ -144,3 +146,16 @@ def test_the_year_is_taken_from_a_form_post_only(both_years, client_for, hanne):
     assert client_for(hanne).get("/years/choose/?year=2018").status_code == 405
     hanne.refresh_from_db()
     assert hanne.chosen_year is None
+
+
+def test_the_api_lists_a_draft_for_administrators_only_and_each_years_state(
+    closing_2018, draft_2019, client_for, rikke, anne
+):
+    def listed(user):
+        rows = client_for(user).get("/api/v1/agreements/").json()["results"]
+        return {row["year"]: (row["status"], row["entries_close_on"]) for row in rows}
+
+    deadline = closing_2018.entries_close_on.isoformat()
+    assert listed(rikke) == {2018: ("closing", deadline)}
+    assert listed(anne) == {2018: ("closing", deadline), 2019: ("draft", None)}
+    assert client_for(rikke).get("/api/v1/agreements/2019/").status_code == 404
