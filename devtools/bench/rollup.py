@@ -17,6 +17,12 @@ For each size, the activity log is emptied and a synthetic one generated
       WHERE agreement_id = %s AND status = 'approved' AND deleted_at IS NULL
       GROUP BY activity_type_id, house_id, month
 
+- ``distinct_floor_seconds_<size>``: the honest floor, the best of 3 runs of one SQL
+  statement (distinct_floor_sql) that counts the same per-target, per-house, per-month
+  first-time distinct firms as the roll-up into a temporary table;
+  ``rollup_over_distinct_floor_ratio`` (goal: at most 2).
+- ``rollup_full_noop_rows_written_<size>``: the rows a full run writes right after
+  another, nothing changed between (goal: 0).
 - ``rollup_incremental_ms_<size>``: ``rollups.rollup_update(agreement, [before, after])``
   after one approved guidance is moved by an UPDATE to the other house and a date
   six weeks away, with the keys ``rollups.activity_key`` gives before and after;
@@ -38,6 +44,7 @@ against 10k: it reads the roll-up tables only, so should hardly grow.
 At HEADLINE_SIZE, the size the goals are set for, the ratios and the incremental
 time drop the suffix: ``rollup_over_groupby_ratio``, ``rollup_incremental_ms``,
 ``incremental_over_full_ratio``, ``dashboard_over_login_ratio``.
+After the sizes, ``rollup_lag_p95_seconds`` on the last log (devtools.bench.lag).
 ``generate_seconds_<size>`` says how long the log took to write. PostgreSQL only; the database is the bench's own.
 
 Before the first size, a full roll-up of a small log gives the roll-up tables
