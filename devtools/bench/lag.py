@@ -71,6 +71,8 @@ def run(agreement: Agreement) -> dict[str, float]:
     p95 = lags[int(0.95 * (len(lags) - 1))] if lags else float("inf")
     return {
         "rollup_lag_writes": len(writes),
+        # Writes whose records still waited 120 s after the writing ended (p95 is then inf).
+        "rollup_lag_undrained_writes": missing,
         "rollup_lag_median_seconds": statistics.median(lags) if lags else float("inf"),
         "rollup_lag_p95_seconds": p95 if not missing else float("inf"),
     }
