@@ -1,79 +1,107 @@
-"""The roll-up queue: which agreements' progress to recount once the current transaction commits.
+"""The roll-up queue: what of an agreement's progress to recount, recorded with the change.
 
 Every write that changes what progress is counted from (an activity, a status text, an
-effect measurement, a milestone) says so here, and the roll-up tasks are set off by name
-once per transaction, whatever the number of writes in it.
+effect measurement, a milestone) says so here, inside its own transaction. What it says
+is written to the database at once, in that transaction (by the recorder that reporting
+registers when it starts, since core may not import it): it commits with the change or
+not at all, and it stays until a drain has recounted it. Once the transaction commits,
+the drain task is set off by name, once per agreement, whatever the number of writes.
+The task is only a nudge: if it is lost (a worker killed, a broker restarted), the
+records stay, and the next drain (the next write's, the worker's on start, beat's every
+minute) takes them.
 """
 
 import weakref
+from collections.abc import Callable
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from core import tasks
 
-ROLLUP_FULL = "reporting.rollup_full"
-ROLLUP_UPDATE = "reporting.rollup_update"
+ROLLUP_DRAIN = "reporting.rollup_drain"
 
-# Beyond this many changed cells in one transaction (an import, the demo year), one full
-# recompute is cheaper than recounting them one by one.
+# What a record asks for: the cells that keys name, the progress rows (an input beside the
+# log changed: a status text, an effect measurement, a milestone), or everything.
+CELLS, PROGRESS, FULL = "cells", "progress", "full"
+
+# Beyond this many changed cells, one full recompute is cheaper than recounting them one by
+# one (an import, the demo year).
 FULL_AFTER_KEYS = 500
+
+Recorder = Callable[[int, str, list[dict]], None]
+_recorder: Recorder | None = None
+
+
+def record_with(recorder: Recorder) -> None:
+    """Write records with the recorder: recorder(agreement_id, scope, keys), in the caller's
+    transaction. Set once by the app that drains them (reporting) when it starts."""
+    global _recorder
+    _recorder = recorder
 
 
 def queue_update(agreement_id: int, keys: list[dict]) -> None:
-    """Recount the cells that the keys name once the current transaction commits."""
-    with _pending() as pending:
-        pending.update.setdefault(agreement_id, []).extend(keys)
+    """Record that the cells the keys name must be recounted; drain once the transaction commits."""
+    keys = [key for key in keys if key]
+    if keys:
+        _record(agreement_id, CELLS, keys)
+
+
+def queue_progress(agreement_id: int) -> None:
+    """Record that the agreement's progress rows (value, status, points) must be recomputed."""
+    _record(agreement_id, PROGRESS, [])
 
 
 def queue_full(agreement_id: int) -> None:
-    """Recompute the agreement's progress in full once the current transaction commits."""
-    with _pending() as pending:
-        pending.full.add(agreement_id)
+    """Record that the agreement's progress must be recomputed in full."""
+    _record(agreement_id, FULL, [])
 
 
-class _Pending:
-    """The roll-ups that one transaction asks for; calling it sends them."""
+def unique_keys(keys: list[dict]) -> list[dict]:
+    """Return the keys without repeats, in a stable order."""
+    return [dict(key) for key in sorted({tuple(sorted(key.items())) for key in keys}, key=repr)]
+
+
+def _record(agreement_id, scope, keys):
+    if _recorder is None:
+        raise ImproperlyConfigured("No roll-up recorder is registered: is reporting installed?")
+    if scope == CELLS:
+        keys = unique_keys(keys)
+        if len(keys) > FULL_AFTER_KEYS:
+            scope, keys = FULL, []
+    _recorder(agreement_id, scope, keys)
+    _drain_on_commit(agreement_id)
+
+
+class _Drains:
+    """The agreements whose records one transaction added; calling it sets off their drains."""
 
     def __init__(self):
-        self.update, self.full, self.sent = {}, set(), False
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        if not transaction.get_connection().in_atomic_block:
-            self()
+        self.agreements, self.sent = set(), False
 
     def __call__(self):
         self.sent = True
-        for agreement_id in self.full:
-            tasks.delay(ROLLUP_FULL, agreement_id)
-        for agreement_id, keys in self.update.items():
-            if agreement_id in self.full:
-                continue
-            unique = [dict(key) for key in {tuple(sorted(key.items())) for key in keys}]
-            if len(unique) > FULL_AFTER_KEYS:
-                tasks.delay(ROLLUP_FULL, agreement_id)
-            else:
-                tasks.delay(ROLLUP_UPDATE, agreement_id, unique)
+        for agreement_id in sorted(self.agreements):
+            tasks.delay(ROLLUP_DRAIN, agreement_id)
 
 
-def _pending() -> _Pending:
-    """Return this transaction's pending roll-ups, registered once to be sent on commit.
+def _drain_on_commit(agreement_id):
+    """Set off the agreement's drain once the current transaction commits (at once outside one).
 
-    Only Django's list of on-commit callbacks holds them; the connection keeps a weak
-    reference. A rolled-back transaction drops its callbacks, so the reference dies with
-    them and the next transaction starts afresh. Outside a transaction they are sent at once.
+    Only Django's list of on-commit callbacks holds a transaction's _Drains; the connection
+    keeps a weak reference. A rolled-back transaction drops its callbacks, so the reference
+    dies with them and the next transaction starts afresh.
     """
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        return _Pending()
-    reference = getattr(connection, "rollups_pending", None)
-    pending = reference() if reference is not None else None
-    if pending is None or pending.sent:
-        pending = _Pending()
-        connection.rollups_pending = weakref.ref(pending)
-        # Robust: the writes are committed by then; a roll-up that cannot be queued is
-        # logged, not turned into an error page, and the nightly run catches up.
-        transaction.on_commit(pending, robust=True)
-    return pending
+        tasks.delay(ROLLUP_DRAIN, agreement_id)
+        return
+    reference = getattr(connection, "rollup_drains", None)
+    drains = reference() if reference is not None else None
+    if drains is None or drains.sent:
+        drains = _Drains()
+        connection.rollup_drains = weakref.ref(drains)
+        # Robust: the writes and their records are committed by then; a drain that cannot be
+        # set off is logged, not turned into an error page, and a later drain takes them.
+        transaction.on_commit(drains, robust=True)
+    drains.agreements.add(agreement_id)

@@ -1,8 +1,8 @@
 """Writes of the progress inputs: status texts, effect measurements, milestones.
 
 A change is based on the version the user saw; when someone else saved in between, the
-service refuses with CONFLICT and the other change stays. Each write asks for the
-agreement's progress to be recounted once it is committed (core.rollup_queue).
+service refuses with CONFLICT and the other change stays. Each write records, in its own
+transaction, that the agreement's progress rows must be recomputed (core.rollup_queue).
 """
 
 from datetime import date as Date
@@ -47,7 +47,7 @@ def status_text_save(
     status_text.text = text.strip()
     status_text.full_clean()
     save_version(status_text, version=version, user=author)
-    rollup_queue.queue_full(goal.focus_area.agreement_id)
+    rollup_queue.queue_progress(goal.focus_area.agreement_id)
     return status_text
 
 
@@ -77,7 +77,7 @@ def effect_measurement_create(
     )
     measurement.full_clean()
     save_version(measurement, version=None, user=author)
-    rollup_queue.queue_full(target.agreement_id)
+    rollup_queue.queue_progress(target.agreement_id)
     return measurement
 
 
@@ -100,7 +100,7 @@ def effect_measurement_update(
     measurement.measured_on = measured_on
     measurement.full_clean()
     save_version(measurement, version=version, user=user)
-    rollup_queue.queue_full(measurement.target.agreement_id)
+    rollup_queue.queue_progress(measurement.target.agreement_id)
     return measurement
 
 
@@ -130,7 +130,7 @@ def milestone_complete(
     completion.evidence_text = evidence_text.strip()
     completion.full_clean()
     save_version(completion, version=version, user=author)
-    rollup_queue.queue_full(target.agreement_id)
+    rollup_queue.queue_progress(target.agreement_id)
     return completion
 
 
@@ -143,4 +143,4 @@ def milestone_reopen(*, completion: MilestoneCompletion, user: User, version: in
         raise ValidationError(CONFLICT, code="conflict")
     current._history_user = user
     current.delete()
-    rollup_queue.queue_full(completion.target.agreement_id)
+    rollup_queue.queue_progress(completion.target.agreement_id)

@@ -14,6 +14,7 @@ from reporting.activities.models import (
 from reporting.erp_import.models import ColumnMapping, ImportBatch
 from reporting.rollups.models import (
     MunicipalityActivity,
+    Recount,
     RollupState,
     TargetFirm,
     TargetMonth,
@@ -33,6 +34,7 @@ __all__ = [
     "Firm",
     "ImportBatch",
     "MunicipalityActivity",
+    "Recount",
     "RollupState",
     "StatusReport",
     "TargetFirm",

@@ -64,12 +64,13 @@ def worker_name():
     return f"tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}@{socket.gethostname()}"
 
 
-def start_worker(*, name=None, queues=None, application_name=None, purge=True):
+def start_worker(*, name=None, queues=None, application_name=None, purge=True, env=None, wait=True):
     """Start a worker process on the test database and wait until it answers.
 
     By default it serves the pytest-xdist worker and first drops what an interrupted run
     left in the broker; a test of its own (the kill test) names it, its queue and its
-    database connection, and keeps the broker as it is.
+    database connection, and keeps the broker as it is; env adds to its environment. With
+    wait=False it returns at once: a solo worker busy with a task answers no ping.
     """
     if connection.vendor != "postgresql":
         pytest.fail("A real worker shares the test database: use PostgreSQL (DATABASE_URL).")
@@ -82,6 +83,7 @@ def start_worker(*, name=None, queues=None, application_name=None, purge=True):
     url = database_url()
     env = {
         **os.environ,
+        **(env or {}),
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"{url}?application_name={application_name}" if application_name else url,
     }
@@ -104,6 +106,8 @@ def start_worker(*, name=None, queues=None, application_name=None, purge=True):
         cwd=settings.BASE_DIR,
         env=env,
     )
+    if not wait:
+        return process
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -157,8 +157,32 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# The pace moves on every day, so every open agreement is recomputed at night.
+# Fire and forget: no task's result is read, so none is stored (the health check's ping
+# keeps its own, briefly).
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_EXPIRES = 300
+# The longest task (a full roll-up or the year-end workbook of a large log) takes well
+# under a minute; none may run past CELERY_TASK_TIME_LIMIT. With late acknowledgement Redis
+# hands a task out again once it has been unacknowledged for the visibility timeout (its
+# default is an hour), so a task lost with a killed worker comes back after that, and never
+# while it still runs. The roll-ups do not wait for it: their work is recorded in the
+# database and drained on the next write, on a worker's start and every minute.
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int(
+        "CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300
+    ),
+}
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT, or Redis hands a task "
+        "that is still running to a second worker."
+    )
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
+    # The safety net of the roll-ups' records: whatever a lost task did not drain.
+    "rollup-drain": {"task": "reporting.rollup_drain_all", "schedule": 60.0},
+    # The pace moves on every day, so every open agreement's progress is recomputed at night.
     "rollup-nightly": {
         "task": "reporting.rollup_nightly",
         "schedule": crontab(hour=2, minute=30),

@@ -113,7 +113,7 @@ class _Plan:
         self.goals = {
             goal.code: goal.pk for goal in Goal.objects.filter(focus_area__agreement=agreement)
         }
-        self.authors = {house.pk: _bench_users(house) for house in self.houses}
+        self.authors = {house.pk: bench_users(house) for house in self.houses}
         self.places = {house.pk: _weighted_places(house) for house in self.houses}
         self.days = _weighted_days(agreement)
         self.counts = streams.scaled_counts(self.houses, activities)
@@ -337,7 +337,7 @@ _FIRM_SOURCES = {
 }
 
 
-def _bench_users(house):
+def bench_users(house):
     """Return the house's bench staff and manager, made once."""
     users = []
     for role in (User.Role.STAFF, User.Role.MANAGER):

@@ -17,6 +17,12 @@ For each size, the activity log is emptied and a synthetic one generated
       WHERE agreement_id = %s AND status = 'approved' AND deleted_at IS NULL
       GROUP BY activity_type_id, house_id, month
 
+- ``distinct_floor_seconds_<size>``: the honest floor, the best of 3 runs of one SQL
+  statement (distinct_floor_sql) that counts the same per-target, per-house, per-month
+  first-time distinct firms as the roll-up into a temporary table;
+  ``rollup_over_distinct_floor_ratio`` (goal: at most 2).
+- ``rollup_full_noop_rows_written_<size>``: the rows a full run writes right after
+  another, nothing changed between (goal: 0).
 - ``rollup_incremental_ms_<size>``: ``rollups.rollup_update(agreement, [before, after])``
   after one approved guidance is moved by an UPDATE to the other house and a date
   six weeks away, with the keys ``rollups.activity_key`` gives before and after;
@@ -43,6 +49,7 @@ At HEADLINE_SIZE, the size the goals are set for, the ratios and the incremental
 time drop the suffix: ``rollup_over_groupby_ratio``, ``rollup_incremental_ms``,
 ``incremental_over_full_ratio``, ``dashboard_over_login_ratio``,
 ``api_progress_over_overview_ratio``.
+After the sizes, ``rollup_lag_p95_seconds`` on the last log (devtools.bench.lag).
 ``generate_seconds_<size>`` says how long the log took to write. PostgreSQL only; the database is the bench's own.
 
 Before the first size, a full roll-up of a small log gives the roll-up tables
@@ -61,8 +68,8 @@ from datetime import timedelta
 from django.db import connection
 
 from agreement.models import Agreement, Organisation
-from devtools.bench import dashboard, data
-from goals.models import ActivityType
+from devtools.bench import dashboard, data, lag
+from goals.models import ActivityType, Target
 from reporting.models import Activity, TargetFirm, TargetMonth, TargetMunicipality, TargetProgress
 from reporting.rollups import services as rollups
 
@@ -83,6 +90,43 @@ FLOOR_SQL = f"""
     GROUP BY activity_type_id, house_id, month
 """
 
+DISTINCT_FLOOR_TABLE = "bench_distinct_floor"
+
+
+def distinct_floor_sql(agreement):
+    """Return the SQL of the distinct floor and its parameters: one statement that counts,
+    per distinct-firm target, per house and for all houses, per month, the firms counted
+    for the first time that month (an of-which target's firm only where and from when its
+    parent counts it), into a temporary table; no Python in the loop."""
+    activity, target = Activity._meta.db_table, Target._meta.db_table
+    types = Target.activity_types.through._meta.db_table
+    sql = f"""
+        CREATE TEMP TABLE {DISTINCT_FLOOR_TABLE} AS
+        WITH firsts AS (
+            SELECT t.id AS target_id, t.parent_id, a.house_id, a.firm_id,
+                   MIN(a.date) FILTER (WHERE a.status = 'approved') AS approved_on
+            FROM {target} t
+            JOIN {types} tt ON tt.target_id = t.id
+            JOIN {activity} a ON a.activity_type_id = tt.activitytype_id
+                AND a.agreement_id = t.agreement_id
+            WHERE t.agreement_id = %s AND t.kind = ANY(%s) AND a.deleted_at IS NULL
+                AND a.status IN ('approved', 'submitted') AND a.firm_id IS NOT NULL
+            GROUP BY GROUPING SETS (
+                (t.id, t.parent_id, a.firm_id, a.house_id), (t.id, t.parent_id, a.firm_id)
+            )
+        )
+        SELECT f.target_id, f.house_id, date_trunc('month', GREATEST(f.approved_on, p.approved_on))
+               AS month, count(*) AS firms
+        FROM firsts f
+        LEFT JOIN firsts p ON p.target_id = f.parent_id AND p.firm_id = f.firm_id
+            AND p.house_id IS NOT DISTINCT FROM f.house_id
+        WHERE f.approved_on IS NOT NULL
+            AND (f.parent_id IS NULL OR p.approved_on IS NOT NULL)
+        GROUP BY 1, 2, 3
+    """
+    return sql, [agreement.pk, [str(kind) for kind in Target.FIRM_KINDS]]
+
+
 ROLLUP_TABLES = [
     model._meta.db_table for model in (TargetFirm, TargetMonth, TargetMunicipality, TargetProgress)
 ]
@@ -98,6 +142,8 @@ def run(sizes=SIZES) -> dict[str, float]:
         figures, login_ms[size] = _run_size(agreement, size)
         results.update(figures)
     results.update(_dashboard_ratios(results, login_ms))
+    logger.info("rollup bench: lag, %s writers for %s s", lag.WRITERS, lag.SECONDS)
+    results.update(lag.run(agreement))
     return results
 
 
@@ -134,6 +180,10 @@ def _run_size(agreement, size):
     logger.info("  rollup_full: best %.3f s", full)
     floor = _best_of(lambda: _floor(agreement))
     logger.info("  bare GROUP BY: best %.3f s", floor)
+    distinct_floor = _best_of(lambda: _distinct_floor(agreement))
+    logger.info("  distinct floor: best %.3f s", distinct_floor)
+    noop_rows = rollups.rollup_full(agreement)
+    logger.info("  rollup_full again with no change: %s rows written", noop_rows)
     incremental = _incremental_seconds(agreement)
     logger.info("  rollup_update: median %.1f ms", incremental * 1000)
     # The roll-up tables are current: the full roll-up's last run, kept so by rollup_update.
@@ -151,6 +201,9 @@ def _run_size(agreement, size):
         f"rollup_full_seconds_{name}": full,
         f"bare_groupby_seconds_{name}": floor,
         f"rollup_over_groupby_ratio{suffix}": full / floor,
+        f"distinct_floor_seconds_{name}": distinct_floor,
+        f"rollup_over_distinct_floor_ratio{suffix}": full / distinct_floor,
+        f"rollup_full_noop_rows_written{suffix}": noop_rows,
         f"rollup_incremental_ms{suffix}": incremental * 1000,
         f"incremental_over_full_ratio{suffix}": incremental / full,
         f"dashboard_ms_{name}": pages["overview_ms"],
@@ -206,6 +259,13 @@ def _floor(agreement):
     with connection.cursor() as cursor:
         cursor.execute(FLOOR_SQL, [agreement.pk])
         return cursor.fetchall()
+
+
+def _distinct_floor(agreement):
+    sql, params = distinct_floor_sql(agreement)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {DISTINCT_FLOOR_TABLE}")
+        cursor.execute(sql, params)
 
 
 def _vacuum_rollup_tables():

@@ -18,10 +18,75 @@ from reporting.models import Firm, TargetFirm
 from reporting.rollups import cells
 from reporting.rollups.counts import APPROVED, SUBMITTED, counted
 
+TABLE = TargetFirm._meta.db_table
+# A full run writes the firms here first, then only the difference into TABLE.
+STAGING = "rollup_target_firm_staging"
+COLUMNS = "target_id, firm_id, house_id, municipality_id, approved_on, pending_on"
+# The same firm of the same target for the same house (none: all houses), as an equality the
+# planner can hash on.
+SAME_ROW = (
+    "{a}.target_id = {b}.target_id AND {a}.firm_id = {b}.firm_id "
+    "AND COALESCE({a}.house_id, 0) = COALESCE({b}.house_id, 0)"
+)
 
-def write(target, firm_ids=None) -> None:
-    """Write the target's firms, per house and for all houses (only these firms, if given)."""
-    table, firms = TargetFirm._meta.db_table, Firm._meta.db_table
+
+def write_all(agreement, targets) -> int:
+    """Make TargetFirm the agreement's firms as the log counts them now, writing only the
+    rows that differ; return the number of rows written.
+
+    The firms are counted into a temporary table (per connection), by the same statements
+    an update uses, and compared with TargetFirm in three statements: delete what is no
+    longer counted, update what counts from another day or place, insert what is new.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(f"CREATE TEMP TABLE {STAGING} AS SELECT {COLUMNS} FROM {TABLE} WHERE 1 = 0")
+        cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} (target_id, firm_id, house_id)")
+        analysed = False
+        for target in targets:
+            if target.kind == Target.Kind.SUBSET and not analysed:
+                # Temporary tables are never analysed by autovacuum: without statistics the
+                # planner nests the subsets' correlated subqueries over the parents' rows.
+                _analyse(cursor)
+                analysed = True
+            write(target, table=STAGING)
+        written = 0
+        mine = (
+            f"{TABLE}.target_id IN (SELECT id FROM {Target._meta.db_table} WHERE agreement_id = %s)"
+        )
+        cursor.execute(
+            f"DELETE FROM {TABLE} WHERE {mine} AND NOT EXISTS "
+            f"(SELECT 1 FROM {STAGING} s WHERE {SAME_ROW.format(a='s', b=TABLE)})",
+            [agreement.pk],
+        )
+        written += cursor.rowcount
+        cursor.execute(
+            f"UPDATE {TABLE} SET municipality_id = s.municipality_id, "
+            "approved_on = s.approved_on, pending_on = s.pending_on "
+            f"FROM {STAGING} s WHERE {SAME_ROW.format(a='s', b=TABLE)} AND ("
+            f"{TABLE}.municipality_id IS DISTINCT FROM s.municipality_id "
+            f"OR {TABLE}.approved_on IS DISTINCT FROM s.approved_on "
+            f"OR {TABLE}.pending_on IS DISTINCT FROM s.pending_on)"
+        )
+        written += cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {STAGING} s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE {SAME_ROW.format(a='s', b=TABLE)})"
+        )
+        written += cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGING}")
+    return written
+
+
+def _analyse(cursor):
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {STAGING}")
+
+
+def write(target, firm_ids=None, *, table=TABLE) -> None:
+    """Write the target's firms, per house and for all houses (only these firms, if given),
+    into TargetFirm or the full run's staging table."""
+    firms = Firm._meta.db_table
     activities = counted(target).filter(firm__isnull=False)
     if firm_ids is not None:
         activities = activities.filter(firm__in=firm_ids)
@@ -45,7 +110,7 @@ def write(target, firm_ids=None) -> None:
             [target.pk, *params],
         )
         if target.kind == Target.Kind.SUBSET:
-            _keep_within_parent(cursor, target, only_firms, firm_params)
+            _keep_within_parent(cursor, table, target, only_firms, firm_params)
         cursor.execute(
             f"INSERT INTO {table} "
             "(target_id, firm_id, house_id, municipality_id, approved_on, pending_on) "
@@ -64,9 +129,8 @@ def _only_firms(table, firm_ids):
     return f" AND {table}.firm_id IN ({marks})", list(firm_ids)
 
 
-def _keep_within_parent(cursor, target, only_firms, firm_params):
+def _keep_within_parent(cursor, table, target, only_firms, firm_params):
     """Count a subset's firm only where, and from when, its parent counts it."""
-    table = TargetFirm._meta.db_table
     parent = (
         f"SELECT {{column}} FROM {table} p WHERE p.target_id = %s "
         f"AND p.firm_id = {table}.firm_id AND p.house_id = {table}.house_id"

@@ -6,9 +6,11 @@ lock, so two runs never interleave and a killed run leaves the previous tables.
 """
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import Agreement, Municipality, Organisation
+from core import rollup_queue
 from goals.models import Progress, Target
 from reporting.activities.models import Firm
 
@@ -148,3 +150,29 @@ class MunicipalityActivity(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}: {self.activities} ({self.pending} pending)"
+
+
+class Recount(models.Model):
+    """What a change asks the roll-ups to recount, written in the change's own transaction.
+
+    A drain (reporting.rollups.services.rollup_drain) takes every record of the agreement
+    there is, recounts once for all of them, and deletes them, in one transaction: a drain
+    that dies leaves them for the next. See core.rollup_queue.
+    """
+
+    class Scope(models.TextChoices):
+        CELLS = rollup_queue.CELLS
+        PROGRESS = rollup_queue.PROGRESS
+        FULL = rollup_queue.FULL
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    # For CELLS: the keys of reporting.rollups.services.activity_key, before and after.
+    keys = models.JSONField(default=list)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["agreement", "id"])]
+
+    def __str__(self):
+        return f"{self.agreement_id}: {self.scope} ({len(self.keys)} keys)"

@@ -13,12 +13,17 @@ from django.db.models import Count, Q
 from reporting.models import Activity, MunicipalityActivity
 from reporting.rollups.cells import ALL
 from reporting.rollups.counts import APPROVED, SUBMITTED
+from reporting.rollups.rows import sync
 
 
-def write_full(agreement) -> None:
-    """Rewrite the agreement's rows."""
-    MunicipalityActivity.objects.filter(agreement=agreement).delete()
-    MunicipalityActivity.objects.bulk_create(_rows(agreement, _count(agreement)), batch_size=1000)
+def write_full(agreement) -> int:
+    """Make the agreement's rows those the log counts now; return the rows written."""
+    return sync(
+        MunicipalityActivity.objects.filter(agreement=agreement),
+        _rows(agreement, _count(agreement)),
+        key=lambda row: (row.house_id, row.municipality_id),
+        fields=["activities", "pending"],
+    )
 
 
 def write_cells(agreement, cells) -> None:

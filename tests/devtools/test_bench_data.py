@@ -12,7 +12,7 @@ from django.db.models import Count
 
 from agreement.models import Municipality
 from devtools.bench import data
-from devtools.bench.rollup import FLOOR_SQL
+from devtools.bench.rollup import DISTINCT_FLOOR_TABLE, FLOOR_SQL, distinct_floor_sql
 from goals.models import Target
 from reporting.models import Activity, Firm, TargetMonth, validate_cvr
 from reporting.rollups import services as rollups
@@ -108,3 +108,20 @@ def test_floor_counts_what_the_rollup_counts(bench_log, agreement_2018):
         for row in TargetMonth.objects.filter(target=analyses, house__isnull=False, value__gt=0)
     }
     assert counted == by_house_and_month
+
+
+def test_distinct_floor_counts_the_firms_the_rollup_counts(bench_log, agreement_2018):
+    rollups.rollup_full(agreement_2018)
+    sql, params = distinct_floor_sql(agreement_2018)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {DISTINCT_FLOOR_TABLE}")
+        cursor.execute(sql, params)
+        cursor.execute(f"SELECT target_id, house_id, month, firms FROM {DISTINCT_FLOOR_TABLE}")
+        floor = {(target, house, month.date()): n for target, house, month, n in cursor.fetchall()}
+    counted = {
+        (row.target_id, row.house_id, row.month): row.value
+        for row in TargetMonth.objects.filter(
+            target__agreement=agreement_2018, target__kind__in=Target.FIRM_KINDS, value__gt=0
+        )
+    }
+    assert floor and counted == floor

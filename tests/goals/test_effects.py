@@ -472,13 +472,19 @@ def test_history_shows_who_added_and_corrected_the_measurement(client_as, mads, 
     assert history.index("Changed") < history.index("Added")
 
 
+def recorded_scopes(agreement):
+    from reporting.models import Recount
+
+    return list(Recount.objects.filter(agreement=agreement).values_list("scope", flat=True))
+
+
 def test_saved_measurements_queue_one_roll_up_once_committed(
     mads, agreement_2018, monkeypatch, django_capture_on_commit_callbacks
 ):
     from reporting.rollups import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)
+    monkeypatch.setattr(tasks.rollup_drain, "delay", queued.append)
 
     with django_capture_on_commit_callbacks(execute=True):
         measurement = measure(mads)
@@ -492,5 +498,7 @@ def test_saved_measurements_queue_one_roll_up_once_committed(
             measured_on=datetime.date(2018, 5, 1),
         )
 
-    # Both saves are in one transaction here: the agreement is recomputed once.
+    # Both saves are in one transaction here: the agreement is drained once, and each save
+    # recorded that its progress rows are to be recomputed.
     assert queued == [agreement_2018.pk]
+    assert recorded_scopes(agreement_2018) == ["progress", "progress"]

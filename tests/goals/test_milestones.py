@@ -447,14 +447,16 @@ def test_history_shows_a_change_of_date(client_as, mads, done):
 def test_a_completion_and_a_reopening_queue_one_roll_up_once_committed(
     mads, agreement_2018, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from reporting.models import Recount
     from reporting.rollups import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)
+    monkeypatch.setattr(tasks.rollup_drain, "delay", queued.append)
 
     with django_capture_on_commit_callbacks(execute=True):
         completion = complete(mads)
         services.milestone_reopen(completion=completion, user=mads, version=completion.version)
 
-    # Both in one transaction here: the agreement is recomputed once.
+    # Both in one transaction here: the agreement is drained once.
     assert queued == [agreement_2018.pk]
+    assert Recount.objects.filter(agreement=agreement_2018, scope="progress").count() == 2

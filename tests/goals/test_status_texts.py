@@ -537,7 +537,7 @@ def test_a_saved_text_queues_the_roll_up_once_committed(
     from reporting.rollups import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.rollup_full, "delay", queued.append)
+    monkeypatch.setattr(tasks.rollup_drain, "delay", queued.append)
 
     with django_capture_on_commit_callbacks(execute=True):
         write(mads)

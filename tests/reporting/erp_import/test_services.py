@@ -14,7 +14,7 @@ from agreement.models import Municipality
 from goals.models import ActivityType
 from reporting.activities import selectors
 from reporting.erp_import import lookups, services, writing
-from reporting.models import Activity, Firm, ImportBatch
+from reporting.models import Activity, Firm, ImportBatch, Recount
 from tests.factories import make_activity, make_firm, new_cvr
 from tests.reporting.erp_import.import_files import csv_bytes, erp_row, upload, xlsx_bytes
 
@@ -310,18 +310,17 @@ def test_a_confirmed_import_queues_exactly_one_roll_up(
     from reporting.rollups import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.rollup_update, "delay", lambda *args: queued.append(args))
-    monkeypatch.setattr(tasks.rollup_full, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(tasks.rollup_drain, "delay", lambda *args: queued.append(args))
     batch = uploaded(mads, xlsx_bytes(three_rows))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.import_confirm(batch=batch, user=mads)
 
     assert len(callbacks) == 1
-    (task,) = queued
-    agreement_id, keys = task
-    assert agreement_id == batch.activities.first().agreement_id
-    assert len(keys) == 3
+    agreement_id = batch.activities.first().agreement_id
+    assert queued == [(agreement_id,)]
+    (recorded,) = Recount.objects.all()
+    assert (recorded.agreement_id, recorded.scope, len(recorded.keys)) == (agreement_id, "cells", 3)
 
 
 def test_a_large_import_queues_one_roll_up_too(
@@ -330,8 +329,7 @@ def test_a_large_import_queues_one_roll_up_too(
     from reporting.rollups import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.rollup_update, "delay", lambda *args: queued.append(args))
-    monkeypatch.setattr(tasks.rollup_full, "delay", lambda *args: queued.append(args))
+    monkeypatch.setattr(tasks.rollup_drain, "delay", lambda *args: queued.append(args))
     rows = [erp_row(f"ERP-{number}", activity_type="Event") for number in range(600)]
     batch = uploaded(mads, csv_bytes(rows), "eksport.csv")
 
@@ -339,6 +337,7 @@ def test_a_large_import_queues_one_roll_up_too(
         services.import_confirm(batch=batch, user=mads)
 
     assert len(queued) == 1
+    assert Recount.objects.count() == 1
     assert Activity.objects.count() == 600
 
 

@@ -14,6 +14,7 @@ from unittest import mock
 from django.test import TestCase
 
 from core import tasks
+from reporting.models import Recount
 
 
 def commit(change):
@@ -34,13 +35,14 @@ def commit(change):
 def forget_queued():
     """Drop the roll-ups that the writes inside queue: the tables start from a full run instead.
 
-    Capturing them is not enough: a roll-up not yet called takes in the test's own
-    writes too, and the test's commit would then find nothing new to run. So they are
-    called with nothing sent (core.tasks.delay does nothing meanwhile), as by a commit
-    whose tasks were lost; the test's next write queues a roll-up of its own.
+    Their records are deleted, and their drains captured and called with nothing sent
+    (core.tasks.delay does nothing meanwhile): capturing them is not enough, since a drain
+    not yet called would take in the test's own writes too, and the test's commit would
+    then set off nothing. The test's next write records and drains a roll-up of its own.
     """
     with TestCase.captureOnCommitCallbacks() as callbacks:
         yield
+    Recount.objects.all().delete()
     with mock.patch.object(tasks, "delay", lambda name, *args: None):
         for callback in callbacks:
             callback()

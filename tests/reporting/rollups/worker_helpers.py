@@ -1,9 +1,10 @@
-"""A busy year and a Celery worker of its own, for the test that kills a roll-up half way.
+"""A busy year and a Celery worker of its own, for the tests that kill a roll-up half way.
 
-The worker consumes only its own queue, so the session's worker (tests/worker.py)
-never takes its tasks, and its database connection is named, so that the test can
-see when it is inside the recompute's transaction. It is killed with SIGKILL, as an
-out-of-memory killer or a lost machine would.
+The worker consumes only its own queue, which is also its default one (where it sends
+its drain on start), so the session's worker (tests/worker.py) never takes its tasks;
+the test sends there too (send_to_own_queue). Its database connection is named, so that
+the test can see when it is inside a roll-up's transaction. It is killed with SIGKILL,
+as an out-of-memory killer or a lost machine would.
 """
 
 import itertools
@@ -12,19 +13,23 @@ import os
 import signal
 import socket
 import time
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agreement.models import Municipality
 from config.celery import app
+from core import tasks
 from goals.models import ActivityType
 from reporting.activities.selectors import goals_by_activity_type
 from reporting.models import (
     Activity,
     Firm,
+    Recount,
     TargetFirm,
     TargetMonth,
     TargetMunicipality,
@@ -211,9 +216,25 @@ def forget_unacked():
 
 
 def start_worker():
-    """Start a worker on the test database that consumes only QUEUE; wait until it answers."""
+    """Start a worker on the test database that consumes only QUEUE.
+
+    Not waiting for it to answer: it drains on start, and a solo worker busy with a task
+    answers no ping.
+    """
     return worker.start_worker(
-        name=WORKER_NAME, queues=QUEUE, application_name=APPLICATION_NAME, purge=False
+        wait=False,
+        name=WORKER_NAME,
+        queues=QUEUE,
+        application_name=APPLICATION_NAME,
+        purge=False,
+        env={"CELERY_TASK_DEFAULT_QUEUE": QUEUE},
+    )
+
+
+def send_to_own_queue():
+    """Send the tasks this process sets off by name (core.tasks) to the test worker's queue."""
+    return mock.patch.object(
+        tasks, "delay", lambda name, *args: app.send_task(name, args=args, queue=QUEUE)
     )
 
 
@@ -228,6 +249,9 @@ def kill_worker(process):
 def worker_backend():
     """Return the pid of the worker's database session, or None."""
     with connection.cursor() as cursor:
+        # Inside a transaction (holding_progress_rows) the statistics views would answer from
+        # the snapshot its first read took.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT pid FROM pg_stat_activity "
             "WHERE datname = current_database() AND application_name = %s",
@@ -256,20 +280,46 @@ def current_query(pid):
 
 
 def wait_until_rewriting(timeout=60):
-    """Wait until the worker's open transaction has written to all four roll-up tables.
+    """Wait until the worker's open transaction has written to a roll-up table.
 
-    A full run first deletes the agreement's rows of each table and then writes the
-    new ones; a written table stays locked (RowExclusiveLock) until the transaction
-    ends. Once all four are, the old rows are gone and the new ones are being
-    written, none of it committed. Return the session's pid.
+    A written table stays locked (RowExclusiveLock) until the transaction ends: the
+    worker is then half way, its records taken and some rows changed, none of it
+    committed. Return the session's pid.
     """
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         pid = worker_backend()
-        if pid is not None and tables_written_by(pid) == ROLLUP_TABLES:
+        if pid is not None and tables_written_by(pid):
             return pid
-        time.sleep(0.01)
-    pytest.fail(f"The worker did not start rewriting the roll-up tables within {timeout} s.")
+        time.sleep(0.005)
+    pytest.fail(
+        f"The worker did not start writing the roll-up tables within {timeout} s "
+        f"({Recount.objects.count()} records wait; the worker's session: "
+        f"{worker_backend() and current_query(worker_backend())})."
+    )
+
+
+def wait_until_drained(agreement, timeout=60):
+    """Wait until no record of the agreement waits; return the seconds it took."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if not Recount.objects.filter(agreement=agreement).exists():
+            return time.monotonic() - started
+        time.sleep(0.1)
+    pytest.fail(f"The roll-up records were not drained within {timeout} s.")
+
+
+@contextmanager
+def holding_progress_rows(agreement):
+    """Hold the agreement's progress rows locked meanwhile, in this connection's transaction.
+
+    A roll-up writes the progress rows last: it then waits for the lock half way, with its
+    records taken and the other tables written, however fast it would have run through.
+    """
+    with transaction.atomic():
+        rows = TargetProgress.objects.filter(target__agreement=agreement)
+        list(rows.select_for_update(of=("self",)))
+        yield
 
 
 def wait_until_gone(pid, timeout=30):
