@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agreement', '0002_user_manager'),
-        ('reporting', '0007_workbookexport'),
+        ('reporting', '0008_status_report'),
     ]
 
     operations = [
