@@ -22,9 +22,9 @@ def status_meanings() -> dict[str, str]:
     """Return what each status colour means, as goals.progress decides it."""
     return {
         Progress.ACHIEVED: _("The target is reached."),
-        Progress.ON_TRACK: _("At least 90 % of where the pace says it should be today."),
-        Progress.AT_RISK: _("At least 70 % of the pace."),
-        Progress.BEHIND: _("Under 70 % of the pace."),
+        Progress.ON_TRACK: _("At least 90 per cent of where the pace says it should be today."),
+        Progress.AT_RISK: _("At least 70 per cent of the pace."),
+        Progress.BEHIND: _("Under 70 per cent of the pace."),
         Progress.NOT_STARTED: _("Nothing counted yet."),
     }
 
