@@ -39,6 +39,7 @@ WRITERS = 16
 SECONDS = 60
 THINK_SECONDS = 4.0
 POLL_SECONDS = 0.05
+GIVE_UP_SECONDS = 120
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
 
 
@@ -54,11 +55,16 @@ def run(agreement: Agreement) -> dict[str, float]:
             threading.Thread(target=_write, args=(agreement, n, stop, writes))
             for n in range(WRITERS)
         ]
-        watcher = threading.Thread(target=_watch, args=(agreement, writes, done, stop, stop + 120))
+        # A writer finishes the write it has begun after `stop`: the watcher follows every
+        # write until the last writer has ended, then gives the drains GIVE_UP_SECONDS more.
+        writers_done = threading.Event()
+        watcher = threading.Thread(target=_watch, args=(agreement, writes, done, writers_done))
         for thread in [*threads, watcher]:
             thread.start()
-        for thread in [*threads, watcher]:
+        for thread in threads:
             thread.join()
+        writers_done.set()
+        watcher.join()
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous
         worker.terminate()
@@ -67,11 +73,16 @@ def run(agreement: Agreement) -> dict[str, float]:
         done[index] - committed for index, (committed, _id) in enumerate(writes) if index in done
     )
     missing = len(writes) - len(lags)
-    logger.info("  lag: %s writes, %s not drained within 120 s of the end", len(writes), missing)
+    logger.info(
+        "  lag: %s writes, %s not drained within %s s of the last",
+        len(writes),
+        missing,
+        GIVE_UP_SECONDS,
+    )
     p95 = lags[int(0.95 * (len(lags) - 1))] if lags else float("inf")
     return {
         "rollup_lag_writes": len(writes),
-        # Writes whose records still waited 120 s after the writing ended (p95 is then inf).
+        # Writes whose records still waited GIVE_UP_SECONDS after the last write (p95 is then inf).
         "rollup_lag_undrained_writes": missing,
         "rollup_lag_median_seconds": statistics.median(lags) if lags else float("inf"),
         "rollup_lag_p95_seconds": p95 if not missing else float("inf"),
@@ -147,9 +158,12 @@ def _committed(writes):
     writes.append((time.monotonic(), Recount.objects.aggregate(last=Max("pk"))["last"] or 0))
 
 
-def _watch(agreement, writes, done, writing_ends, give_up):
+def _watch(agreement, writes, done, writers_done):
+    give_up = None
     try:
-        while time.monotonic() < give_up:
+        while give_up is None or time.monotonic() < give_up:
+            if give_up is None and writers_done.is_set():
+                give_up = time.monotonic() + GIVE_UP_SECONDS
             now = time.monotonic()
             first_waiting = Recount.objects.filter(agreement=agreement).aggregate(first=Min("pk"))[
                 "first"
@@ -157,7 +171,7 @@ def _watch(agreement, writes, done, writing_ends, give_up):
             for index, (_committed_at, last_id) in enumerate(list(writes)):
                 if index not in done and (first_waiting is None or last_id < first_waiting):
                     done[index] = now
-            if now > writing_ends and len(done) == len(writes):
+            if writers_done.is_set() and len(done) == len(writes):
                 return
             time.sleep(POLL_SECONDS)
             close_old_connections()
