@@ -50,6 +50,11 @@ def write_all(agreement, targets) -> int:
                 _analyse(cursor)
                 analysed = True
             write(target, table=STAGING)
+        # The comparison joins two tables of up to millions of rows: with statistics of what
+        # they hold now (TargetFirm's may date from a much smaller log), the planner hashes
+        # them rather than scanning one once per row of the other.
+        _analyse(cursor)
+        _analyse(cursor, TABLE)
         written = 0
         mine = (
             f"{TABLE}.target_id IN (SELECT id FROM {Target._meta.db_table} WHERE agreement_id = %s)"
@@ -78,9 +83,9 @@ def write_all(agreement, targets) -> int:
     return written
 
 
-def _analyse(cursor):
+def _analyse(cursor, table=STAGING):
     if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {STAGING}")
+        cursor.execute(f"ANALYZE {table}")
 
 
 def write(target, firm_ids=None, *, table=TABLE) -> None:
