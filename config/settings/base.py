@@ -187,6 +187,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.rollup_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Files kept for activity forms that were never saved go after a day.
+    "pending-uploads-clean": {"task": "reporting.pending_uploads_clean", "schedule": 3600.0},
 }
 
 LOGGING = {
