@@ -13,6 +13,7 @@ from reporting.activities.models import (
     validate_cvr,
 )
 from reporting.erp_import.models import ColumnMapping, ImportBatch
+from reporting.notices.models import Notice, NoticeSettings, TargetStatusSeen
 from reporting.rollups.models import (
     MunicipalityActivity,
     Recount,
@@ -35,6 +36,8 @@ __all__ = [
     "Firm",
     "ImportBatch",
     "MunicipalityActivity",
+    "Notice",
+    "NoticeSettings",
     "PendingUpload",
     "Recount",
     "RollupState",
@@ -43,6 +46,7 @@ __all__ = [
     "TargetMonth",
     "TargetMunicipality",
     "TargetProgress",
+    "TargetStatusSeen",
     "WorkbookExport",
     "complete_cvr",
     "evidence_path",

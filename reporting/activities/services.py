@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Municipality, Organisation, User
-from core import rollup_queue
+from core import rollup_queue, tasks
 from core.versioning import CONFLICT, save_version
 from goals.models import ActivityType, Goal
 from reporting.activities.evidence import check_evidence_file, check_evidence_link
@@ -377,7 +377,7 @@ def activity_approve(*, activity: Activity, user: User, version: int) -> Activit
 def activity_return(*, activity: Activity, user: User, version: int, reason: str) -> Activity:
     if not reason.strip():
         raise ValidationError({"return_reason": _("Say why the activity is returned.")})
-    return _change_status(
+    activity = _change_status(
         activity,
         user=user,
         version=version,
@@ -386,6 +386,9 @@ def activity_return(*, activity: Activity, user: User, version: int, reason: str
         reason=Activity.Change.RETURNED,
         return_reason=reason.strip(),
     )
+    # The author is told at once, in the portal and by e-mail (reporting/notices).
+    tasks.delay_on_commit("reporting.notify_activity_returned", activity.pk, activity.version)
+    return activity
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -305,6 +306,10 @@ def _status_change(request, pk, action, service, done):
             messages.error(request, message)
     else:
         messages.success(request, done)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        # Acted from a list (the landing page's queue): back to it.
+        return redirect(back)
     return (
         redirect(activity)
         if access.can_see(request.user, activity)
