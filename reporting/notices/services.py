@@ -53,9 +53,9 @@ def notice_settings_save(*, user: User, language: str, **kinds: bool) -> NoticeS
     return chosen
 
 
-def notice_make(*, recipient: User, kind: str, key: str, template: str, context: dict, url: str):
+def notice_make(*, recipient: User, kind: str, key: str, context: dict, url: str):
     """Make the notice in the recipient's language, unless they turned its kind off or it
-    is made already; return it, or None."""
+    is made already; return it, or None. Its text is the kind's two templates'."""
     chosen = settings_of(recipient)
     if not recipient.is_active or not chosen.wants(kind):
         return None
@@ -63,8 +63,8 @@ def notice_make(*, recipient: User, kind: str, key: str, template: str, context:
         return None
     with translation.override(chosen.language):
         context = {**context, "recipient": recipient, "url": _absolute(url)}
-        subject = render_to_string(f"reporting/notices/{template}_subject.txt", context)
-        body = render_to_string(f"reporting/notices/{template}_body.txt", context)
+        subject = render_to_string(f"reporting/notices/{kind}_subject.txt", context)
+        body = render_to_string(f"reporting/notices/{kind}_body.txt", context)
     return Notice.objects.create(
         recipient=recipient,
         kind=kind,
@@ -123,7 +123,6 @@ def notify_activity_returned(*, activity: Activity, version: int) -> Notice | No
         recipient=activity.author,
         kind=Kind.ACTIVITY_RETURNED,
         key=f"{activity.pk}:{version}",
-        template="activity_returned",
         context={"activity": activity},
         url=reverse("reporting:activity_update", kwargs={"pk": activity.pk}),
     )
@@ -154,7 +153,6 @@ def notify_approvals_waiting(*, today: Date) -> list[Notice]:
                 recipient=manager,
                 kind=Kind.APPROVALS_WAITING,
                 key=today.isoformat(),
-                template="approvals_waiting",
                 context={"count": count, "activities": waiting[:DIGEST_LIMIT], "house": house},
                 url=reverse("home"),
             )
@@ -185,7 +183,6 @@ def notify_status_texts_due(*, today: Date) -> list[Notice]:
                             recipient=manager,
                             kind=Kind.STATUS_TEXT_DUE,
                             key=f"{agreement.year}:{quarter.number}:{stage}",
-                            template="status_text_due",
                             context={
                                 "agreement": agreement,
                                 "quarter": quarter,
@@ -234,7 +231,6 @@ def notify_targets_at_risk(*, today: Date) -> list[Notice]:
                 recipient=recipient,
                 kind=Kind.TARGETS_AT_RISK,
                 key=f"{week.year}-W{week.week:02d}",
-                template="targets_at_risk",
                 context={"rows": moved_rows},
                 url=reverse("reporting:overview_current"),
             )

@@ -12,9 +12,13 @@ Kind = Notice.Kind
 @shared_task(name="reporting.notify_activity_returned")
 def notify_activity_returned(activity_id, version):
     """Tell the author at once that their activity came back (set off by the return)."""
-    activity = Activity.objects.select_related("author", "activity_type", "firm").get(
-        pk=activity_id
+    activity = (
+        Activity.objects.select_related("author", "activity_type", "firm")
+        .filter(pk=activity_id)
+        .first()
     )
+    if activity is None:
+        return
     services.notify_activity_returned(activity=activity, version=version)
     services.notices_email(kind=Kind.ACTIVITY_RETURNED)
 

@@ -22,8 +22,13 @@ def status_meanings() -> dict[str, str]:
     """Return what each status colour means, as goals.progress decides it."""
     return {
         Progress.ACHIEVED: _("The target is reached."),
+        # "90 % of" is no format: without these comments xgettext marks the strings
+        # python-format, and msgfmt --check-format refuses their translations.
+        # xgettext:no-python-format
         Progress.ON_TRACK: _("At least 90 % of where the pace says it should be today."),
+        # xgettext:no-python-format
         Progress.AT_RISK: _("At least 70 % of the pace."),
+        # xgettext:no-python-format
         Progress.BEHIND: _("Under 70 % of the pace."),
         Progress.NOT_STARTED: _("Nothing counted yet."),
     }
