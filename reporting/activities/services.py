@@ -247,7 +247,8 @@ def activity_create(
         status=status,
         form_key=form_key,
     )
-    activity.full_clean()
+    # The key is ours, not the user's: a second post of the form is answered below.
+    activity.full_clean(exclude=["form_key"])
     if goals is None:
         goals = default_goals(agreement, activity_type, house=house)
     _check_goals(activity, goals)

@@ -119,7 +119,7 @@ def test_files_kept_for_a_form_never_saved_are_removed_after_a_day(
             user=hanne, form_key=new_form_key(), keep=[], files=[upload("b.pdf", PDF)]
         )
         with django_capture_on_commit_callbacks(execute=True):
-            clean_pending_uploads.delay()
+            clean_pending_uploads()
 
     assert [upload.file_name for upload in PendingUpload.objects.all()] == ["b.pdf"]
     assert len(list((tmp_path / "pending").rglob("*.pdf"))) == 1
