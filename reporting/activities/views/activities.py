@@ -229,14 +229,23 @@ def _closed_year(request, activity):
     return redirect(activity)
 
 
+def _activity_to_act_on(request, pk, action):
+    """Return the activity for the action, and the conflict of a posted page that is out of
+    date (someone changed the activity since it was shown), so that the user is told and
+    keeps what they typed; answer 404 or 403 as get_rw_activity_for_user does."""
+    if request.method != "POST":
+        return access.get_rw_activity_for_user(request.user, pk, action), None
+    activity = access.get_activity_for_user(request.user, pk)
+    try:
+        access.check_action(request.user, activity, action, version=posted_int(request, "version"))
+    except ValidationError as conflict:
+        return activity, conflict
+    return activity, None
+
+
 @role_required
 def activity_update(request, pk):
-    if request.method != "POST":
-        activity = access.get_rw_activity_for_user(request.user, pk, "change")
-    else:
-        # Checked against the version the user's page showed (below), so that a page
-        # that is out of date gets the conflict message and keeps what was typed.
-        activity = access.get_activity_for_user(request.user, pk)
+    activity, conflict = _activity_to_act_on(request, pk, "change")
     if refused := _closed_year(request, activity):
         return refused
     initial = {
@@ -262,13 +271,6 @@ def activity_update(request, pk):
     form_key = _form_key(request)
     uploads = []
     if request.method == "POST":
-        conflict = None
-        try:
-            access.check_action(
-                request.user, activity, "change", version=posted_int(request, "version")
-            )
-        except ValidationError as error:
-            conflict = error
         uploads, valid = _posted_form(request, form, form_key)
         if conflict is not None:
             show_service_error(form, conflict)
@@ -335,18 +337,14 @@ def activity_approve(request, pk):
 
 @role_required
 def activity_return(request, pk):
-    if request.method != "POST":
-        activity = access.get_rw_activity_for_user(request.user, pk, "review")
-    else:
-        activity = access.get_activity_for_user(request.user, pk)
+    activity, conflict = _activity_to_act_on(request, pk, "review")
     if refused := _closed_year(request, activity):
         return refused
     form = ReturnForm(request.POST or None, initial={"version": activity.version})
     if request.method == "POST" and form.is_valid():
         try:
-            access.check_action(
-                request.user, activity, "review", version=form.cleaned_data["version"]
-            )
+            if conflict is not None:
+                raise conflict
             services.activity_return(
                 activity=activity,
                 user=request.user,

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reporting.activities import services
 from reporting.models import Activity, ImportBatch, Notice
@@ -181,3 +183,21 @@ def test_a_reviewer_is_offered_only_the_weekly_digest(client_as):
 
     assert "flyttet til i risiko eller bagud" in page
     assert "sendt retur" not in page
+
+
+def test_the_landing_page_reads_as_many_queries_for_many_activities_as_for_few(
+    client_for, hanne, mads
+):
+    def queries_with(count):
+        for _index in range(count):
+            make_activity(author=hanne, status=Activity.Status.SUBMITTED)
+        client = client_for(mads)
+        client.get("/")  # the session and the chosen year are read once
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    few = queries_with(2)
+    many = queries_with(20)
+
+    assert many == few
