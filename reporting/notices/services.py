@@ -32,6 +32,8 @@ Kind = Notice.Kind
 STATUS_TEXT_NOTICE = timedelta(days=14)
 MOVED_TO = (Progress.AT_RISK, Progress.BEHIND)
 DIGEST_LIMIT = 20
+# A notice is e-mailed while it is news: not days later, once the user has an address.
+EMAIL_WITHIN = timedelta(days=2)
 
 
 def settings_of(user) -> NoticeSettings:
@@ -81,9 +83,11 @@ def _absolute(path: str) -> str:
 
 def notices_email(*, kind: str) -> int:
     """E-mail the notices of the kind not e-mailed yet to recipients with an address (also
-    those a run that died left); return how many."""
+    those a run that died left, while they are news); return how many."""
     sent = 0
-    waiting = Notice.objects.filter(kind=kind, emailed_at__isnull=True).exclude(recipient__email="")
+    waiting = Notice.objects.filter(
+        kind=kind, emailed_at__isnull=True, created_at__gte=timezone.now() - EMAIL_WITHIN
+    ).exclude(recipient__email="")
     for notice in waiting.select_related("recipient"):
         send_mail(
             notice.subject,

@@ -301,3 +301,21 @@ def test_beat_sends_the_digests_each_morning_and_the_risk_digest_on_mondays():
     assert status_texts.hour == {7}
     assert risks.hour == {7} and risks.day_of_week == {1}
     assert schedule["pending-uploads-clean"]["schedule"] == 3600.0
+
+
+# A run that died before its e-mail.
+
+
+def test_the_next_run_emails_what_a_run_that_died_left_while_it_is_news(hanne, mads, smtp_server):
+    make_activity(author=hanne, status=Activity.Status.SUBMITTED)
+    with at(2018, 6, 12):
+        services.notify_approvals_waiting(today=datetime.date(2018, 6, 12))  # died: no e-mail
+    with at(2018, 6, 14):
+        services.notify_approvals_waiting(today=datetime.date(2018, 6, 14))  # died: no e-mail
+    with at(2018, 6, 15):
+        tasks.notify_approvals_waiting()
+
+    sent = sorted(notice.key for notice in Notice.objects.filter(emailed_at__isnull=False))
+    # The notice of the 12th is no news by the 15th.
+    assert sent == ["2018-06-14", "2018-06-15"]
+    assert len(smtp_server.to("mads@example.dk")) == 2
