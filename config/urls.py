@@ -6,12 +6,12 @@ from django.views.i18n import set_language
 
 from agreement import views as agreement_views
 from core import views as core_views
-from goals import views as goals_views
+from reporting.queues import views as queue_views
 
 admin.site.site_header = admin.site.site_title = "Regional aftale"
 
 urlpatterns = [
-    path("", goals_views.home, name="home"),
+    path("", queue_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -1,11 +1,12 @@
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date as Date
 
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, FocusArea, Organisation
 from core.history import HistoryEntry, history_entries
-from core.periods import Quarter
+from core.periods import Quarter, quarter_of
 from goals.models import EffectMeasurement, Goal, MilestoneCompletion, StatusText, Target
 from goals.models.milestones import own_or_joint
 
@@ -273,3 +274,37 @@ def agreement_life(agreement: Agreement) -> list[HistoryEntry]:
             else ""
         ),
     )
+
+
+def quarter_due(agreement: Agreement, today: Date) -> Quarter | None:
+    """Return the quarter whose status texts are due on the day: the quarter holding it, or
+    the last one once the period is over; None before the period starts."""
+    if today < agreement.period_start:
+        return None
+    return (
+        quarter_of(agreement.period_start, agreement.period_end, today)
+        or (agreement.quarters()[-1])
+    )
+
+
+def goals_without_status_text(
+    agreement: Agreement, house: Organisation, quarter: Quarter
+) -> list[Goal]:
+    """Return the goals that concern the house and take status texts, in the agreement's
+    order, on which the house has written no text for the quarter."""
+    concerning = set(
+        Goal.objects.filter(focus_area__agreement=agreement)
+        .concerning(house)
+        .values_list("pk", flat=True)
+    )
+    written = set(
+        StatusText.objects.filter(
+            house=house, quarter=quarter.number, goal__focus_area__agreement=agreement
+        ).values_list("goal", flat=True)
+    )
+    return [
+        goal
+        for _focus_area, goals in status_goals(agreement)
+        for goal in goals
+        if not goal.has_subgoals and goal.pk in concerning and goal.pk not in written
+    ]

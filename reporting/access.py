@@ -15,12 +15,13 @@ A view answers 404 for what the user may not see and 403 for what they may see b
 not change.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from agreement.access import house_of, is_manager, is_manager_of, reads_all_houses
+from core.versioning import CONFLICT
 from reporting.models import Activity, Evidence, Firm, ImportBatch, StatusReport, WorkbookExport
 
 # -- Activities and evidence ------------------------------------------------------------
@@ -114,6 +115,32 @@ def get_rw_activity_for_user(user, pk, action="change") -> Activity:
     if not rule(user, activity):
         raise PermissionDenied(refusal)
     return activity
+
+
+def check_action(user, activity, action, *, version) -> None:
+    """Allow one of the RULES' actions on what the user posted from a page showing `version`.
+
+    A user whose page is out of date (someone approved, returned or changed the activity
+    since) is told so with the conflict message, as a ValidationError, and keeps what they
+    typed; only a user who could not take the action on any version is refused (403).
+    """
+    rule, refusal = RULES[action]
+    if rule(user, activity):
+        return
+    if (
+        version is not None
+        and version != activity.version
+        and _acts_for_house(user, activity, action)
+    ):
+        raise ValidationError(CONFLICT, code="conflict")
+    raise PermissionDenied(refusal)
+
+
+def _acts_for_house(user, activity, action) -> bool:
+    """Whether the user takes this kind of action on the activity's house's activities."""
+    if action in ("review", "restore"):
+        return is_manager_of(user, activity.house_id)
+    return house_of(user) is not None and user.organisation_id == activity.house_id
 
 
 def allowed_actions(user, activity) -> set[str]:

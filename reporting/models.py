@@ -7,11 +7,13 @@ from reporting.activities.models import (
     ActivityQuerySet,
     Evidence,
     Firm,
+    PendingUpload,
     complete_cvr,
     evidence_path,
     validate_cvr,
 )
 from reporting.erp_import.models import ColumnMapping, ImportBatch
+from reporting.notices.models import Notice, NoticeSettings, TargetStatusSeen
 from reporting.rollups.models import (
     MunicipalityActivity,
     Recount,
@@ -34,6 +36,9 @@ __all__ = [
     "Firm",
     "ImportBatch",
     "MunicipalityActivity",
+    "Notice",
+    "NoticeSettings",
+    "PendingUpload",
     "Recount",
     "RollupState",
     "StatusReport",
@@ -41,6 +46,7 @@ __all__ = [
     "TargetMonth",
     "TargetMunicipality",
     "TargetProgress",
+    "TargetStatusSeen",
     "WorkbookExport",
     "complete_cvr",
     "evidence_path",

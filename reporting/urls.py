@@ -3,6 +3,7 @@ from django.urls import path
 from reporting.activities.views import activities, firms
 from reporting.dashboards import views as dashboards
 from reporting.erp_import import views as imports
+from reporting.notices import views as notices
 from reporting.status_report import views as status_reports
 from reporting.workbook import views as workbook
 from reporting.years import views as years
@@ -75,6 +76,10 @@ urlpatterns = [
         status_reports.status_report_download,
         name="status_report_download",
     ),
+    path("notices/", notices.notice_list, name="notice_list"),
+    path("notices/read/", notices.notices_read_all, name="notices_read_all"),
+    path("notices/settings/", notices.notice_settings, name="notice_settings"),
+    path("notices/<int:pk>/read/", notices.notice_read, name="notice_read"),
     path("firms/search/", firms.firm_search, name="firm_search"),
     path("firms/contacts/", firms.firm_contacts, name="firm_contacts"),
     path("firms/<str:cvr>/", firms.firm_detail, name="firm_detail"),

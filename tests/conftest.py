@@ -9,6 +9,7 @@ from agreement.models import Agreement
 from config.celery import app as celery_app
 from tests import worker
 from tests.base import AGREEMENT_2018, PEOPLE, make_person
+from tests.mailbox import smtp_server  # noqa: F401  (a fixture: a real SMTP server)
 
 # The live server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agreement.context_processors.year_switch",
+                "reporting.queues.context_processors.work_counts",
             ],
         },
     },
@@ -187,6 +188,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.rollup_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Files kept for activity forms that were never saved go after a day.
+    "pending-uploads-clean": {"task": "reporting.pending_uploads_clean", "schedule": 3600.0},
+    # Notices (reporting/notices): the managers' morning digest and reminder, and the weekly
+    # digest of targets at risk; a returned activity is told at once, by its own task.
+    "notify-approvals-waiting": {
+        "task": "reporting.notify_approvals_waiting",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "notify-status-texts-due": {
+        "task": "reporting.notify_status_texts_due",
+        "schedule": crontab(hour=7, minute=5),
+    },
+    "notify-targets-at-risk": {
+        "task": "reporting.notify_targets_at_risk",
+        "schedule": crontab(hour=7, minute=10, day_of_week="mon"),
+    },
 }
 
 LOGGING = {
@@ -197,6 +214,22 @@ LOGGING = {
 }
 
 CONCURRENCY_HANDLER409 = "core.views.conflict"
+
+# E-mail (the notices, reporting/notices): SMTP by default; dev settings print to the console.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Aftaleportalen <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address as its users reach it, for the links in e-mails.
+PORTAL_URL = env.url("PORTAL_URL", default="http://127.0.0.1:8000").geturl()
 
 # Demo accounts (seed_demo) exist only where this is true; never in production.
 DEMO_ACCOUNTS_ALLOWED = False

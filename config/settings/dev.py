@@ -14,3 +14,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `make run` prints the notices' e-mails to the console instead of sending them.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

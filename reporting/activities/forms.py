@@ -156,7 +156,7 @@ class ActivityForm(forms.Form):
 
     def in_entry_year(self):
         """Return the form again, unsaved, for the year the date belongs to: the goals are
-        that year's, those of the chosen type (files are not carried over)."""
+        that year's, those of the chosen type (the files stay kept for the form)."""
         data = self.cleaned_data
         agreement = self.entry_agreement
         initial = {
@@ -227,7 +227,8 @@ class ActivityForm(forms.Form):
         }
         goals = list(data["goals"])
         fields["goals"] = goals if goals or self.activity is not None else None
-        fields["files"], fields["links"] = data["files"], data["links"]
+        # The files come through the form's kept files (services.pending_uploads_update).
+        fields["links"] = data["links"]
         return fields
 
     def _helper(self):
@@ -265,7 +266,13 @@ class ActivityForm(forms.Form):
                     Column("municipality", css_class="col-md-6"),
                 ),
             ),
-            Fieldset(_("Description and evidence"), "description", "files", "links"),
+            Fieldset(
+                _("Description and evidence"),
+                "description",
+                HTML('{% include "reporting/includes/pending_uploads.html" %}'),
+                "files",
+                "links",
+            ),
             "version",
         )
         return helper

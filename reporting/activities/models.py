@@ -220,6 +220,9 @@ class Activity(VersionedModel):
         blank=True,
         related_name="activities",
     )
+    # The one-time key of the form that created the activity: the same form posted again
+    # (a double click, a retried request) answers with this activity instead of a second one.
+    form_key = models.UUIDField(_("form key"), null=True, blank=True, editable=False)
 
     objects = ActivityQuerySet.as_manager()
     history = ACTIVITY_HISTORY
@@ -241,6 +244,7 @@ class Activity(VersionedModel):
                 condition=~models.Q(erp_id=""),
                 name="activity_erp_id_unique_in_house",
             ),
+            models.UniqueConstraint(fields=["form_key"], name="activity_form_key_unique"),
         ]
 
     def __str__(self):
@@ -340,3 +344,43 @@ class Evidence(models.Model):
             "reporting:evidence_download",
             kwargs={"pk": self.activity_id, "evidence_pk": self.pk},
         )
+
+
+def pending_upload_path(upload, filename):
+    return f"pending/{upload.form_key}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class PendingUploadQuerySet(models.QuerySet):
+    def of_form(self, *, user, form_key):
+        return self.filter(owner=user, form_key=form_key)
+
+
+class PendingUpload(models.Model):
+    """A file sent with an activity form that was not saved yet (a field had an error).
+
+    Kept for that form and its user, so that the user need not attach it again; it becomes
+    evidence when the form is saved, and is removed after a day if it never is.
+    """
+
+    form_key = models.UUIDField(_("form key"), db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(_("file"), upload_to=pending_upload_path)
+    file_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True, db_index=True)
+
+    objects = PendingUploadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+
+    def __str__(self):
+        return self.file_name

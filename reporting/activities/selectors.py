@@ -28,6 +28,11 @@ def default_goals(
     return Goal.objects.filter(targets__in=counting.concerning(house)).distinct()
 
 
+def activity_made_by_form(author, form_key) -> Activity | None:
+    """Return the activity that the form with this one-time key made, or None."""
+    return Activity.objects.filter(author=author, form_key=form_key).first()
+
+
 def goals_by_activity_type(
     agreement: Agreement, *, house: Organisation | None = None
 ) -> dict[int, list[int]]:

@@ -7,7 +7,9 @@ change stays.
 
 from collections.abc import Iterable, Sequence
 from datetime import date as Date
+from datetime import datetime
 from decimal import Decimal
+from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,12 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Municipality, Organisation, User
-from core import rollup_queue
-from core.versioning import save_version
+from core import rollup_queue, tasks
+from core.versioning import CONFLICT, save_version
 from goals.models import ActivityType, Goal
 from reporting.activities.evidence import check_evidence_file, check_evidence_link
-from reporting.activities.selectors import default_goals
-from reporting.models import ACTIVITY_HISTORY, Activity, Evidence, Firm
+from reporting.activities.selectors import activity_made_by_form, default_goals
+from reporting.models import ACTIVITY_HISTORY, Activity, Evidence, Firm, PendingUpload
 from reporting.rollups import services as rollups
 
 MAX_EVIDENCE_PER_ACTIVITY = 20
@@ -50,16 +52,28 @@ def firm_update(*, firm: Firm, version: int, user: User, **fields) -> Firm:
 
 
 def _saved_firm(firm, *, user):
-    """Return the firm, created first where the form gave a new one (not yet saved)."""
+    """Return the firm, created first where the form gave a new one (not yet saved).
+
+    Two people may type in the same new firm at once: whoever saves second gets the firm
+    the first one created, so that both activities are saved with one firm.
+    """
     if firm is None or firm.pk is not None:
         return firm
-    return firm_create(
-        cvr=firm.cvr,
-        name=firm.name,
-        municipality=firm.municipality,
-        sector=firm.sector,
-        user=user,
-    )
+    if existing := Firm.objects.filter(cvr=firm.cvr).first():
+        return existing
+    try:
+        return firm_create(
+            cvr=firm.cvr,
+            name=firm.name,
+            municipality=firm.municipality,
+            sector=firm.sector,
+            user=user,
+        )
+    except ValidationError:
+        # Created by someone else since the check above (the unique CVR refused ours).
+        if existing := Firm.objects.filter(cvr=firm.cvr).first():
+            return existing
+        raise
 
 
 def _save_activity(activity, *, goals, version, user, reason):
@@ -77,9 +91,10 @@ def _save_activity(activity, *, goals, version, user, reason):
     ACTIVITY_HISTORY.create_historical_record(activity, "+" if created else "~")
 
 
-def _add_evidence(activity, *, user, files, links):
+def _add_evidence(activity, *, user, files, links, pending=()):
     files, links = list(files), [link.strip() for link in links if link.strip()]
-    if not files and not links:
+    pending = list(pending)
+    if not files and not links and not pending:
         return
     errors = {}
     content_types = []
@@ -93,7 +108,8 @@ def _add_evidence(activity, *, user, files, links):
             check_evidence_link(link)
         except ValidationError as error:
             errors.setdefault("links", []).extend(error.messages)
-    if activity.evidence.count() + len(files) + len(links) > MAX_EVIDENCE_PER_ACTIVITY:
+    added = len(files) + len(links) + len(pending)
+    if activity.evidence.count() + added > MAX_EVIDENCE_PER_ACTIVITY:
         errors.setdefault("files", []).append(
             _("An activity has at most %(count)d files and links.")
             % {"count": MAX_EVIDENCE_PER_ACTIVITY}
@@ -111,10 +127,74 @@ def _add_evidence(activity, *, user, files, links):
         evidence.file.save(upload.name, upload, save=False)
         evidence._history_user = user
         evidence.save()
+    for upload in pending:
+        # Checked when it was kept (pending_uploads_update); moved into the evidence.
+        evidence = Evidence(
+            activity=activity,
+            file_name=upload.file_name,
+            content_type=upload.content_type,
+            size=upload.size,
+            added_by=user,
+        )
+        with upload.file.open("rb") as content:
+            evidence.file.save(upload.file_name, content, save=False)
+        evidence._history_user = user
+        evidence.save()
+        _delete_pending(upload)
     for link in links:
         evidence = Evidence(activity=activity, url=link, added_by=user)
         evidence._history_user = user
         evidence.save()
+
+
+def _delete_pending(upload):
+    """Delete the pending upload, and its file once the deletion is committed."""
+    storage, name = upload.file.storage, upload.file.name
+    upload.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def pending_uploads_update(
+    *, user: User, form_key, keep: Iterable[int], files: Sequence[UploadedFile]
+) -> tuple[list[PendingUpload], list[str]]:
+    """Keep the files sent with a form across its errors, so that none has to be sent again.
+
+    The form's kept files that the user did not keep (`keep`, their ids) are removed; each
+    new file that passes the evidence checks is kept. Return the form's kept files and why
+    each refused file was refused.
+    """
+    kept = PendingUpload.objects.of_form(user=user, form_key=form_key)
+    keep = set(keep)
+    for upload in kept:
+        if upload.pk not in keep:
+            _delete_pending(upload)
+    refusals = []
+    for upload in files:
+        try:
+            content_type = check_evidence_file(upload)
+        except ValidationError as error:
+            refusals.extend(error.messages)
+            continue
+        pending = PendingUpload(
+            form_key=form_key,
+            owner=user,
+            file_name=upload.name[-255:],
+            content_type=content_type,
+            size=upload.size,
+        )
+        pending.file.save(upload.name, upload, save=False)
+        pending.save()
+    return list(PendingUpload.objects.of_form(user=user, form_key=form_key)), refusals
+
+
+@transaction.atomic
+def pending_uploads_clean(*, before: datetime) -> int:
+    """Remove the files kept for forms that were never saved, kept before the time."""
+    old = list(PendingUpload.objects.filter(uploaded_at__lt=before))
+    for upload in old:
+        _delete_pending(upload)
+    return len(old)
 
 
 @transaction.atomic
@@ -134,14 +214,20 @@ def activity_create(
     description: str = "",
     files: Sequence[UploadedFile] = (),
     links: Sequence[str] = (),
+    pending: Sequence[PendingUpload] = (),
     submit: bool = False,
     status: str = Activity.Status.DRAFT,
     reason: str = "",
+    form_key: UUID | None = None,
 ) -> Activity:
     """Log an activity. A new firm (not yet saved) is created with it.
 
     With no goals given, the goals of the targets that count its type are filled in.
+    A form's one-time key makes the same form posted again answer with the activity it
+    made the first time, unchanged.
     """
+    if form_key is not None and (made := activity_made_by_form(author, form_key)):
+        return made
     agreement.check_takes_entries()
     firm = _saved_firm(firm, user=author)
     if submit and status == Activity.Status.DRAFT:
@@ -159,13 +245,23 @@ def activity_create(
         participants=participants,
         description=description.strip(),
         status=status,
+        form_key=form_key,
     )
-    activity.full_clean()
+    # The key is ours, not the user's: a second post of the form is answered below.
+    activity.full_clean(exclude=["form_key"])
     if goals is None:
         goals = default_goals(agreement, activity_type, house=house)
     _check_goals(activity, goals)
-    _save_activity(activity, goals=goals, version=None, user=author, reason=reason)
-    _add_evidence(activity, user=author, files=files, links=links)
+    try:
+        _save_activity(activity, goals=goals, version=None, user=author, reason=reason)
+    except ValidationError:
+        # The same form, posted twice at once, was saved by the other request meanwhile:
+        # answer with its activity, and undo what this one did (a firm it created).
+        if form_key is not None and (made := activity_made_by_form(author, form_key)):
+            transaction.set_rollback(True)
+            return made
+        raise
+    _add_evidence(activity, user=author, files=files, links=links, pending=pending)
     rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
@@ -202,6 +298,7 @@ def activity_update(
     goals: Iterable[Goal] | None = None,
     files: Sequence[UploadedFile] = (),
     links: Sequence[str] = (),
+    pending: Sequence[PendingUpload] = (),
     submit: bool = False,
     reason: str = "",
     **fields,
@@ -228,13 +325,16 @@ def activity_update(
         goals = list(goals)
         _check_goals(activity, goals)
     _save_activity(activity, goals=goals, version=version, user=user, reason=reason)
-    _add_evidence(activity, user=user, files=files, links=links)
+    _add_evidence(activity, user=user, files=files, links=links, pending=pending)
     rollup_queue.queue_update(activity.agreement_id, [before, rollups.activity_key(activity)])
     return activity
 
 
 def _change_status(activity, *, user, version, allowed_from, to, reason, **fields):
     activity.agreement.check_takes_entries()
+    if version != activity.version:
+        # Acted on a page shown before someone else changed the activity.
+        raise ValidationError(CONFLICT, code="conflict")
     if activity.status not in allowed_from:
         raise ValidationError(
             _("The activity is %(status)s, so this is not possible now.")
@@ -278,7 +378,7 @@ def activity_approve(*, activity: Activity, user: User, version: int) -> Activit
 def activity_return(*, activity: Activity, user: User, version: int, reason: str) -> Activity:
     if not reason.strip():
         raise ValidationError({"return_reason": _("Say why the activity is returned.")})
-    return _change_status(
+    activity = _change_status(
         activity,
         user=user,
         version=version,
@@ -287,6 +387,9 @@ def activity_return(*, activity: Activity, user: User, version: int, reason: str
         reason=Activity.Change.RETURNED,
         return_reason=reason.strip(),
     )
+    # The author is told at once, in the portal and by e-mail (reporting/notices).
+    tasks.delay_on_commit("reporting.notify_activity_returned", activity.pk, activity.version)
+    return activity
 
 
 @transaction.atomic

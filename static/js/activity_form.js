@@ -131,4 +131,13 @@
     });
     ticked = wanted;
   });
+
+  // Send the form once: a second click while the first is on its way is ignored (the
+  // server answers a repeated form with the activity it made, whatever happens here).
+  form.addEventListener("submit", function (event) {
+    if (form.dataset.sending) event.preventDefault();
+    form.dataset.sending = "1";
+  });
+  // A page brought back with the browser's Back button can be sent again.
+  window.addEventListener("pageshow", function () { delete form.dataset.sending; });
 })();

@@ -19,11 +19,19 @@ def test_login_page_speaks_danish(client):
     assert "Brugernavn" in page
 
 
-def test_staff_member_logs_in_and_lands_on_the_agreement(client, hanne):
+def test_staff_member_logs_in_and_lands_on_their_work(client, hanne):
     response = log_in(client, "hanne", PASSWORD)
 
     assert response.status_code == 302
     assert response.url == "/"
+    landing = client.get("/")
+    assert landing.status_code == 200
+    assert "<h1>Mit arbejde</h1>" in landing.content.decode()
+
+
+def test_reviewer_logs_in_and_lands_on_the_overview(client, rikke):
+    log_in(client, "rikke", PASSWORD)
+
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/agreements/2018/dashboard/"
 
 

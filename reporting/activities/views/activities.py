@@ -1,10 +1,13 @@
 """Pages of the activity log: list, log, detail, edit, review, delete, evidence."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -109,11 +112,48 @@ def _form_context(form, agreement, house):
     }
 
 
+def _form_key(request) -> uuid.UUID:
+    """Return the one-time key the form was shown with, or a new one for a new form."""
+    try:
+        return uuid.UUID(request.POST.get("form_key", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _kept_files(request, form, form_key):
+    """Keep the files sent with the form, whatever else is wrong with it, and show why any
+    file was refused; return the files kept for the form."""
+    uploads, refusals = services.pending_uploads_update(
+        user=request.user,
+        form_key=form_key,
+        keep=[int(pk) for pk in request.POST.getlist("keep_files") if pk.isdigit()],
+        files=request.FILES.getlist("files"),
+    )
+    for refusal in refusals:
+        form.add_error("files", refusal)
+    return uploads
+
+
+def _posted_form(request, form, form_key):
+    """Validate the posted form and keep its files; return the kept files and whether the
+    form can be saved."""
+    valid = form.is_valid()
+    uploads = _kept_files(request, form, form_key)
+    return uploads, valid and not form.errors
+
+
 @role_required
 def activity_create(request):
     access.require_logging(request.user)
     agreement = get_chosen_agreement_for_user(request.user, request.GET.get("year"))
     house = request.user.organisation
+    form_key = _form_key(request)
+    if request.method == "POST" and (
+        made := selectors.activity_made_by_form(request.user, form_key)
+    ):
+        # The same form posted again (a double click, a retried request).
+        messages.info(request, _("This form was saved already: this is the activity it made."))
+        return redirect(made)
     form = ActivityForm(
         request.POST or None,
         request.FILES or None,
@@ -123,17 +163,21 @@ def activity_create(request):
         if agreement.takes_entries()
         else {},
     )
-    if request.method == "POST" and form.is_valid():
-        if form.changes_year:
+    uploads = []
+    if request.method == "POST":
+        uploads, valid = _posted_form(request, form, form_key)
+        if valid and form.changes_year:
             form = _to_entry_year(request, form)
             agreement = form.agreement
-        else:
+        elif valid:
             try:
                 activity = services.activity_create(
                     agreement=agreement,
                     house=house,
                     author=request.user,
                     submit=request.POST.get("action") == "submit",
+                    pending=uploads,
+                    form_key=form_key,
                     **form.activity_fields(),
                 )
             except ValidationError as error:
@@ -144,7 +188,9 @@ def activity_create(request):
                 )
                 _contact_warning(request, activity)
                 return redirect(activity)
-    return render(request, "reporting/activity_form.html", _form_context(form, agreement, house))
+    context = _form_context(form, agreement, house)
+    context.update(form_key=form_key, pending_uploads=uploads)
+    return render(request, "reporting/activity_form.html", context)
 
 
 def _to_entry_year(request, form):
@@ -157,8 +203,6 @@ def _to_entry_year(request, form):
         "%(date)s is in %(title)s, so the activity will count there. Its goals are now that "
         "year's: check them, and save again."
     )
-    if form.cleaned_data["files"]:
-        message += " " + _("Attach the files again.")
     messages.info(request, message % values)
     return form.in_entry_year()
 
@@ -185,9 +229,23 @@ def _closed_year(request, activity):
     return redirect(activity)
 
 
+def _activity_to_act_on(request, pk, action):
+    """Return the activity for the action, and the conflict of a posted page that is out of
+    date (someone changed the activity since it was shown), so that the user is told and
+    keeps what they typed; answer 404 or 403 as get_rw_activity_for_user does."""
+    if request.method != "POST":
+        return access.get_rw_activity_for_user(request.user, pk, action), None
+    activity = access.get_activity_for_user(request.user, pk)
+    try:
+        access.check_action(request.user, activity, action, version=posted_int(request, "version"))
+    except ValidationError as conflict:
+        return activity, conflict
+    return activity, None
+
+
 @role_required
 def activity_update(request, pk):
-    activity = access.get_rw_activity_for_user(request.user, pk, "change")
+    activity, conflict = _activity_to_act_on(request, pk, "change")
     if refused := _closed_year(request, activity):
         return refused
     initial = {
@@ -210,37 +268,50 @@ def activity_update(request, pk):
         activity=activity,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(
-                activity=activity,
-                user=request.user,
-                version=form.cleaned_data["version"],
-                submit=request.POST.get("action") == "submit",
-                **form.activity_fields(),
-            )
-        except ValidationError as error:
-            show_service_error(form, error, aliases={"firm": "firm_cvr"})
-            # The page shows the activity as saved, not as the refused change left it.
-            activity.refresh_from_db()
-        else:
-            messages.success(request, _("The activity is saved."))
-            _contact_warning(request, activity)
-            return redirect(activity)
+    form_key = _form_key(request)
+    uploads = []
+    if request.method == "POST":
+        uploads, valid = _posted_form(request, form, form_key)
+        if conflict is not None:
+            show_service_error(form, conflict)
+        elif valid:
+            try:
+                services.activity_update(
+                    activity=activity,
+                    user=request.user,
+                    version=form.cleaned_data["version"],
+                    submit=request.POST.get("action") == "submit",
+                    pending=uploads,
+                    **form.activity_fields(),
+                )
+            except ValidationError as error:
+                show_service_error(form, error, aliases={"firm": "firm_cvr"})
+                # The page shows the activity as saved, not as the refused change left it.
+                activity.refresh_from_db()
+            else:
+                messages.success(request, _("The activity is saved."))
+                _contact_warning(request, activity)
+                return redirect(activity)
     context = _form_context(form, activity.agreement, activity.house)
-    context["activity"] = activity
+    context.update(activity=activity, form_key=form_key, pending_uploads=uploads)
     return render(request, "reporting/activity_form.html", context)
 
 
 def _status_change(request, pk, action, service, done):
-    activity = access.get_rw_activity_for_user(request.user, pk, action)
+    activity = access.get_activity_for_user(request.user, pk)
+    version = posted_int(request, "version")
     try:
-        service(activity=activity, user=request.user, version=posted_int(request, "version"))
+        access.check_action(request.user, activity, action, version=version)
+        service(activity=activity, user=request.user, version=version)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, done)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        # Acted from a list (the landing page's queue): back to it.
+        return redirect(back)
     return (
         redirect(activity)
         if access.can_see(request.user, activity)
@@ -266,12 +337,14 @@ def activity_approve(request, pk):
 
 @role_required
 def activity_return(request, pk):
-    activity = access.get_rw_activity_for_user(request.user, pk, "review")
+    activity, conflict = _activity_to_act_on(request, pk, "review")
     if refused := _closed_year(request, activity):
         return refused
     form = ReturnForm(request.POST or None, initial={"version": activity.version})
     if request.method == "POST" and form.is_valid():
         try:
+            if conflict is not None:
+                raise conflict
             services.activity_return(
                 activity=activity,
                 user=request.user,
@@ -288,13 +361,13 @@ def activity_return(request, pk):
 
 @role_required
 def activity_delete(request, pk):
-    activity = access.get_rw_activity_for_user(request.user, pk, "delete")
-    if refused := _closed_year(request, activity):
-        return refused
     if request.method == "POST":
         return _status_change(
             request, pk, "delete", services.activity_delete, _("The activity is deleted.")
         )
+    activity = access.get_rw_activity_for_user(request.user, pk, "delete")
+    if refused := _closed_year(request, activity):
+        return refused
     return render(request, "reporting/activity_confirm_delete.html", {"activity": activity})
 
 
