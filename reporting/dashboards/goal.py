@@ -144,7 +144,10 @@ def _attach_progress(targets, houses, scope):
 
 
 def _municipality_rows(municipalities, counting, scope, sort):
-    """Return a row per municipality of the area, with each counting target's value there."""
+    """Return a row per municipality of the area, with each counting target's value there.
+
+    With an area chosen, each counting target gets `area_value`: what the area adds to it.
+    """
     if not counting:
         return []
     values = defaultdict(Decimal)
@@ -158,6 +161,9 @@ def _municipality_rows(municipalities, counting, scope, sort):
         )
         for municipality in scope.municipalities(municipalities)
     ]
+    if scope.area is not None:
+        for index, target in enumerate(counting):
+            target.area_value = sum((row.values[index] for row in rows), Decimal(0))
     return sort_rows(rows, sort, [target.code for target in counting])
 
 

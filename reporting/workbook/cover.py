@@ -2,7 +2,6 @@
 come, and how to read the rest. Its figures are the dashboards' (the AgreementProgress the
 other sheets are written from)."""
 
-from collections import Counter
 from decimal import Decimal
 
 from django.utils import timezone
@@ -12,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from goals.models import Progress
 from goals.revision import layout
+from reporting.rollups.selectors import goals_by_status
 from reporting.workbook import titles
 from reporting.workbook.cells import moment, number, percent, set_up_print, status, styled, text
 
@@ -22,22 +22,14 @@ def status_meanings() -> dict[str, str]:
     """Return what each status colour means, as goals.progress decides it."""
     return {
         Progress.ACHIEVED: _("The target is reached."),
+        # xgettext:no-python-format
         Progress.ON_TRACK: _("At least 90 % of where the pace says it should be today."),
+        # xgettext:no-python-format
         Progress.AT_RISK: _("At least 70 % of the pace."),
+        # xgettext:no-python-format
         Progress.BEHIND: _("Under 70 % of the pace."),
         Progress.NOT_STARTED: _("Nothing counted yet."),
     }
-
-
-def goals_by_status(progress) -> Counter:
-    """Count the goals and sub-goals with targets by their status, as the dashboards show it."""
-    return Counter(
-        goal.progress_status
-        for focus_area in progress.outline.focus_areas
-        for each in focus_area.outline_goals
-        for goal in [each, *each.outline_subgoals]
-        if getattr(goal, "progress_status", None) is not None
-    )
 
 
 def score_share(score) -> Decimal | None:
@@ -89,7 +81,7 @@ def write_cover(workbook, export):
 
     heading(_("Goals by status"))
     ws.append([bold(_("Status")), bold(_("Goals")), bold(_("What the colour means"))])
-    counts = goals_by_status(progress)
+    counts = goals_by_status(progress.outline.focus_areas)
     for each, meaning in status_meanings().items():
         ws.append([status(ws, each), number(ws, counts.get(each, 0)), text(ws, meaning)])
 
