@@ -182,9 +182,14 @@ def _counted_activities(counting, scope, user, page):
 
 
 def month_chart(target: Target) -> dict:
-    """Return a counting target's cumulative value and pace line by month, for Chart.js."""
+    """Return a counting target's cumulative value and pace line by month, for Chart.js.
+
+    A count of whole things is drawn with whole steps on its axis.
+    """
     return {
         "kind": "line",
+        "whole": target.kind in Target.FIRM_KINDS
+        or all(row.cumulative == int(row.cumulative) for row in target.months),
         "labels": [date_format(row.month, "M Y") for row in target.months],
         "series": [
             {

@@ -7,7 +7,6 @@ approval runs on the real Celery worker; else in-process.
 import datetime
 import re
 import time
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -15,24 +14,10 @@ from playwright.sync_api import expect
 from reporting.models import Activity
 from reporting.rollups import services as rollups
 from tests.base import PASSWORD
+from tests.browser.axe import axe_violations
 from tests.factories import make_activity, make_firm
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-BLOCKING = {"serious", "critical"}
-
-
-def axe_violations(page):
-    """Run axe-core on the page; return the serious and critical violations, readably."""
-    page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document)")
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
-        for violation in result["violations"]
-        if violation["impact"] in BLOCKING
-    ]
 
 
 @pytest.fixture
