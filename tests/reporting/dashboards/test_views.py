@@ -261,6 +261,7 @@ def test_goal_4a_shows_both_targets_split_by_house_with_the_month_chart_and_its_
     )
     assert chart["series"][0]["data"][:3] == [0.0, 1.0, 1.0]  # January, February, March
     assert chart["series"][1]["data"][-1] == 5.0  # the pace line reaches the target
+    assert chart["whole"]  # growth courses are counted whole: whole steps on the axis
     assert "Februar 2018 1 1" in courses  # the table has the chart's figures
 
 
