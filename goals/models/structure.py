@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Agreement, FocusArea, Organisation
+from goals.numbering import goal_label
 
 
 class ActivityType(models.Model):
@@ -96,6 +97,11 @@ class Goal(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def label(self) -> str:
+        """Return the goal in the agreement's own numbering, "a) 4a" (select its focus area)."""
+        return goal_label(self.focus_area.code, self.number)
 
     def clean(self):
         if self.parent_id is None:

@@ -113,18 +113,13 @@ def instructions(year: int) -> str:
     ) % {"next": headers(year)[COLUMNS.index(NEXT_THRESHOLD)], "comment": _("Comment")}
 
 
-def goal_label(focus_area_code: str, number: str) -> str:
-    """Return a goal in the agreement's own numbering, under its focus area: "a) 4a"."""
-    return f"{focus_area_code}) {number}".strip()
-
-
 def written_texts(target) -> dict[Column, str]:
     """Return what the workbook writes of the target in COMPARED_COLUMNS, in the active
     language. The target's goal and its focus area are read: select them with the target."""
     goal = target.goal
     return {
         FOCUS_AREA: goal.focus_area.code if goal else _("National"),
-        GOAL: goal_label(goal.focus_area.code, goal.number) if goal else "",
+        GOAL: goal.label if goal else "",
         TEXT: target.text,
         KIND: target.get_kind_display(),
     }

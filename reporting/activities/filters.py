@@ -45,7 +45,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
 
 def target_label(target):
-    goal = target.goal.code if target.goal_id else _("National")
+    goal = target.goal.label if target.goal_id else _("National")
     return f"{goal}: {target.text[:80]}"
 
 
@@ -83,12 +83,13 @@ class ActivityFilter(django_filters.FilterSet):
             ("house__name", "house"),
             ("status", "status"),
         ),
+        # Keyed by the model field, as django-filter reads them (else "House" shows, untranslated).
         field_labels={
             "date": _("Date"),
-            "type": _("Activity type"),
-            "firm": _("Firm"),
-            "municipality": _("Municipality"),
-            "house": _("Growth house"),
+            "activity_type__name_da": _("Activity type"),
+            "firm__name": _("Firm"),
+            "municipality__name": _("Municipality"),
+            "house__name": _("Growth house"),
             "status": _("Status"),
         },
         empty_label=_("Newest first"),
@@ -98,11 +99,17 @@ class ActivityFilter(django_filters.FilterSet):
         model = Activity
         fields = []
 
+    @property
+    def chosen(self) -> int:
+        """Return how many filters are set, sorting aside: the folded filter bar says so."""
+        values = [self.form[name].value() for name in self.filters if name != "ordering"]
+        return sum(1 for value in values if (any(value) if isinstance(value, list) else value))
+
     def __init__(self, *args, user, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["target"].queryset = (
             Target.objects.filter(agreement=agreement, kind__in=Target.COUNTING_KINDS)
-            .select_related("goal")
+            .select_related("goal__focus_area")
             .order_by("goal__position", "position")
         )
         self.filters["target"].field.label_from_instance = target_label

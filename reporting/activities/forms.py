@@ -39,7 +39,7 @@ def normalise_cvr(value):
 
 class GoalChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, goal):
-        return f"{goal.code} {goal.title}"
+        return f"{goal.label} {goal.title}"
 
 
 class ActivityForm(forms.Form):
@@ -121,7 +121,11 @@ class ActivityForm(forms.Form):
     def __init__(self, *args, agreement, house, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.agreement, self.house, self.activity = agreement, house, activity
-        goals = Goal.objects.filter(focus_area__agreement=agreement).order_by("position")
+        goals = (
+            Goal.objects.filter(focus_area__agreement=agreement)
+            .select_related("focus_area")
+            .order_by("position")
+        )
         self.fields["goals"].queryset = goals
         # Only the goals that concern the house are offered; another one sent anyway (from a
         # page opened before the agreement changed) is refused by the services, which say why.

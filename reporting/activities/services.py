@@ -282,7 +282,7 @@ def _check_goals(activity, goals):
             {
                 "goals": [
                     _("Goal %(goal)s only concerns the other growth house, not %(house)s.")
-                    % {"goal": goal.code, "house": activity.house.name}
+                    % {"goal": goal.label, "house": activity.house.name}
                     for goal in refused
                 ]
             }

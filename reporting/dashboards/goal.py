@@ -144,7 +144,10 @@ def _attach_progress(targets, houses, scope):
 
 
 def _municipality_rows(municipalities, counting, scope, sort):
-    """Return a row per municipality of the area, with each counting target's value there."""
+    """Return a row per municipality of the area, with each counting target's value there.
+
+    With an area chosen, each counting target gets `area_value`: what the area adds to it.
+    """
     if not counting:
         return []
     values = defaultdict(Decimal)
@@ -158,6 +161,9 @@ def _municipality_rows(municipalities, counting, scope, sort):
         )
         for municipality in scope.municipalities(municipalities)
     ]
+    if scope.area is not None:
+        for index, target in enumerate(counting):
+            target.area_value = sum((row.values[index] for row in rows), Decimal(0))
     return sort_rows(rows, sort, [target.code for target in counting])
 
 
@@ -176,9 +182,14 @@ def _counted_activities(counting, scope, user, page):
 
 
 def month_chart(target: Target) -> dict:
-    """Return a counting target's cumulative value and pace line by month, for Chart.js."""
+    """Return a counting target's cumulative value and pace line by month, for Chart.js.
+
+    A count of whole things is drawn with whole steps on its axis.
+    """
     return {
         "kind": "line",
+        "whole": target.kind in Target.FIRM_KINDS
+        or all(row.cumulative == int(row.cumulative) for row in target.months),
         "labels": [date_format(row.month, "M Y") for row in target.months],
         "series": [
             {

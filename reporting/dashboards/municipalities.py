@@ -10,6 +10,7 @@ def municipality_chart(targets: list[Target], rows: list[MunicipalityFigures]) -
     """Return the national targets' values by municipality as bars, for Chart.js."""
     return {
         "kind": "bar",
+        "whole": True,  # firms counted
         "labels": [row.municipality.name for row in rows],
         "series": [
             {

@@ -7,9 +7,15 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from agreement.models import Agreement
-from goals.models import Target
+from goals.models import Progress, Target
 from reporting.models import TargetMunicipality
-from reporting.rollups.selectors import AgreementProgress, Scope, agreement_progress, pace_share
+from reporting.rollups.selectors import (
+    AgreementProgress,
+    Scope,
+    agreement_progress,
+    goals_by_status,
+    pace_share,
+)
 
 
 @dataclass
@@ -29,7 +35,9 @@ def overview(
     Each target carries `progress` (its row for the chosen house, or for all), and,
     when an area is chosen, `area_value` and `area_pending`: what the area adds to
     it. An area has no share of a target of its own, so status and points stay
-    those of the house or of the whole agreement.
+    those of the house or of the whole agreement. Each focus area carries
+    `goal_statuses`: (status, number of its goals) for each status it has, best first,
+    and `goals_counted`, their sum.
     """
     progress = agreement_progress(agreement, house=scope.house, houses=houses)
     if scope.area is not None:
@@ -45,6 +53,10 @@ def overview(
                 row = in_area.get(target.pk, {})
                 target.area_value = row.get("value", Decimal(0))
                 target.area_pending = row.get("pending", Decimal(0))
+    for focus_area in progress.outline.focus_areas:
+        counts = goals_by_status([focus_area])
+        focus_area.goal_statuses = [(each, counts[each]) for each in Progress if counts[each]]
+        focus_area.goals_counted = counts.total()
     score = dict(progress.house_scores).get(scope.house, progress.score)
     return Overview(
         progress=progress,

@@ -4,7 +4,7 @@ targets and activities: no reader counts activities itself.
 """
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date as Date
 from datetime import datetime
@@ -111,6 +111,20 @@ def agreement_progress(agreement: Agreement, *, house=None, houses=None) -> Agre
         score=score.get(None, (Decimal(0), Decimal(0))),
         house_scores=[(house, score.get(house.pk, (Decimal(0), Decimal(0)))) for house in houses],
         computed_at=state.updated_at if state else None,
+    )
+
+
+def goals_by_status(focus_areas) -> Counter:
+    """Count the goals and sub-goals with targets by their status, as the dashboards show it.
+
+    `focus_areas` are those of an `AgreementProgress`'s outline (or some of them).
+    """
+    return Counter(
+        goal.progress_status
+        for focus_area in focus_areas
+        for each in focus_area.outline_goals
+        for goal in [each, *each.outline_subgoals]
+        if getattr(goal, "progress_status", None) is not None
     )
 
 

@@ -15,8 +15,8 @@ from openpyxl import Workbook
 
 from agreement.models import Agreement, Municipality
 from agreement.selectors import agreement_municipalities
+from goals import numbering
 from goals.models import EffectMeasurement, Goal, StatusText, Target
-from goals.revision import layout
 from reporting.models import Activity
 from reporting.rollups.selectors import (
     AgreementProgress,
@@ -74,7 +74,7 @@ class Export:
         """Return the goal in the agreement's numbering ("a) 4a"): unique in the agreement."""
         if goal_id is None:
             return _("National")
-        return layout.goal_label(self.focus_area_code(goal_id), self.goal_number(goal_id))
+        return numbering.goal_label(self.focus_area_code(goal_id), self.goal_number(goal_id))
 
     def data_rows(self) -> int:
         """Return the number of data rows the workbook will have (a count query or two)."""

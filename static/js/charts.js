@@ -11,6 +11,8 @@
     if (!source) return;
     var chart = JSON.parse(source.textContent);
     var horizontal = canvas.dataset.horizontal === "true";
+    // Counts of whole things get whole steps (no 0,5 firm); precision 0 rounds the ticks.
+    var ticks = { beginAtZero: true, ticks: { callback: format, precision: chart.whole ? 0 : undefined } };
     var datasets = chart.series.map(function (series, index) {
       var colour = series.pace ? "#212529" : palette[index % palette.length];
       return {
@@ -31,8 +33,8 @@
         animation: false,
         indexAxis: horizontal ? "y" : "x",
         scales: horizontal
-          ? { x: { beginAtZero: true, ticks: { callback: format } }, y: { ticks: { autoSkip: false } } }
-          : { y: { beginAtZero: true, ticks: { callback: format } } },
+          ? { x: ticks, y: { ticks: { autoSkip: false } } }
+          : { y: ticks },
         plugins: { legend: { position: "bottom" } },
       },
     });

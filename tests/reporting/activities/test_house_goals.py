@@ -17,7 +17,7 @@ from tests.reporting.house_targets import digital_checks, goal, load_2019, log
 
 pytestmark = pytest.mark.django_db
 
-REFUSED_DA = "Mål a.1b gælder kun det andet væksthus, ikke Væksthus Sjælland."
+REFUSED_DA = "Mål a) 1b gælder kun det andet væksthus, ikke Væksthus Sjælland."
 
 
 @pytest.fixture

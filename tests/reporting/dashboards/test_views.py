@@ -124,29 +124,60 @@ def test_the_overview_shows_every_target_with_its_value_status_and_the_score(
 def test_a_kkr_reviewer_starts_on_their_own_kkr(client_for, rikke, rasmus, logged):
     hovedstaden = client_for(rikke).get(OVERVIEW)
     assert "Viser begge væksthuse i KKR Hovedstaden." in text_of(hovedstaden)
-    assert "Heraf i KKR Hovedstaden: 2" in element(
+    assert "I KKR Hovedstaden 2 Hele aftalen 4" in element(
         hovedstaden, "data-target", "national.guided-firms"
     )
 
-    sjaelland = client_for(rasmus).get(OVERVIEW)
-    assert "Heraf i KKR Sjælland: 2" in element(sjaelland, "data-target", "national.guided-firms")
-    # The total stays the agreement's: an area has no share of the target of its own.
-    assert "4" in element(sjaelland, "data-target", "national.guided-firms")
+
+def test_a_kkr_sjaelland_reviewer_reads_the_kkrs_figures_first_and_the_whole_beside(
+    client_for, rasmus, logged
+):
+    response = client_for(rasmus).get(OVERVIEW)
+
+    guided = element(response, "data-target", "national.guided-firms")
+    # Næstved's two firms are KKR Sjælland's; the total stays the agreement's.
+    assert "I KKR Sjælland 2 Hele aftalen 4 af mindst 4.000" in guided
+    assert "fælles for alle fem væksthuse i Danmark og indgår ikke i scoren" in guided
+    mappings = element(response, "data-target", "national.growth-mappings")
+    assert "I KKR Sjælland 1 Hele aftalen 1 af mindst 2.000" in mappings
+    assert "Tallene for KKR Sjælland" in element(response, "data-testid", "scope-note")
+
+
+def test_the_score_is_explained_beside_it(client_for, rasmus, logged):
+    explained = element(client_for(rasmus).get(OVERVIEW), "data-testid", "score-explained")
+
+    assert "Aftalen har 100 point" in explained
+    assert "De nationale mål indgår ikke i scoren." in explained
+    assert "Et område har ingen score for sig." in explained
+
+
+def test_each_focus_area_counts_its_goals_by_status(client_for, anne, logged):
+    response = client_for(anne).get(OVERVIEW)
+
+    focus_areas = re.findall(
+        r'data-testid="goal-statuses">(.*?)</p>', response.content.decode(), flags=re.S
+    )
+    assert len(focus_areas) == 3
+    counted = [re.sub(r"<[^>]+>|\s+", " ", each).split() for each in focus_areas]
+    # c) has one goal with targets, c.1: its milestones are not due before the year's end.
+    assert " ".join(counted[2]) == "1 mål med måltal: Ikke startet: 1"
+    overview = response.context["body"]
+    for each in focus_areas:
+        assert each in overview
 
 
 def test_a_reviewer_can_leave_their_kkr_for_all_municipalities(client_for, rikke, logged):
     response = client_for(rikke).get(OVERVIEW, {"area": ""})
 
     assert "Viser begge væksthuse i alle kommuner." in text_of(response)
-    assert "Heraf i" not in text_of(response)
+    assert "Hele aftalen" not in text_of(response)
 
 
 def test_filtering_by_house_and_municipality(client_for, anne, logged):
     response = client_for(anne).get(OVERVIEW, {"house": SJAELLAND, "area": "370"})
 
     guided = element(response, "data-target", "national.guided-firms")
-    assert "2 af mindst 4.000" in guided
-    assert "Heraf i Næstved: 2" in guided
+    assert "I Næstved 2 Væksthus Sjælland, alle kommuner 2 af mindst 4.000" in guided
     assert "Score for Væksthus Sjælland" in text_of(response)
 
 
@@ -217,8 +248,11 @@ def test_goal_4a_shows_both_targets_split_by_house_with_the_month_chart_and_its_
     courses = element(response, "data-target", "a.4a.growth-courses")
     assert "Udvælgelse af min. 2 fagområder" in areas
     assert "1 af 5" in courses
-    assert "Væksthus Hovedstadsregionen 1 af 5" in courses
-    assert "Væksthus Sjælland 0 af 5" in courses
+    # A joint target: its status once, for both houses; each house's part of it.
+    assert "Begge væksthuse 1 af 5 · 20 % Bagud" in courses
+    assert "Væksthus Hovedstadsregionen 1 tæller med i det fælles måltal" in courses
+    assert "Væksthus Sjælland 0 tæller med i det fælles måltal" in courses
+    assert "husenes tal giver tilsammen det samlede" in courses
     chart = json.loads(
         re.search(
             r'<script id="chart-a4agrowth-courses" type="application/json">(.*?)</script>',
@@ -227,7 +261,31 @@ def test_goal_4a_shows_both_targets_split_by_house_with_the_month_chart_and_its_
     )
     assert chart["series"][0]["data"][:3] == [0.0, 1.0, 1.0]  # January, February, March
     assert chart["series"][1]["data"][-1] == 5.0  # the pace line reaches the target
+    assert chart["whole"]  # growth courses are counted whole: whole steps on the axis
     assert "Februar 2018 1 1" in courses  # the table has the chart's figures
+
+
+def test_the_area_filter_marks_the_areas_part_on_the_goal_page(
+    client_for, rasmus, sofie, agreement_2018
+):
+    make_activity(
+        author=sofie,
+        activity_type="growth_course",
+        firm=make_firm(user=sofie, municipality_code=370),
+        delivered_in=Organisation.objects.get(key=HOVEDSTADEN),
+        status=Activity.Status.APPROVED,
+        date=datetime.date(2018, 2, 10),
+    )
+    rollups.rollup_full(agreement_2018, today=MID_YEAR)
+    client = client_for(rasmus)
+
+    sjaelland = element(client.get(GOAL_4A), "data-target", "a.4a.growth-courses")
+    copenhagen = element(client.get(GOAL_4A, {"area": "101"}), "data-target", "a.4a.growth-courses")
+
+    assert "Heraf i KKR Sjælland: 1" in sjaelland
+    assert "Heraf i København: 0" in copenhagen
+    for page in (sjaelland, copenhagen):
+        assert "1 af 5" in page  # status and points stay the whole agreement's
 
 
 def test_the_goal_page_lists_the_approved_activities_that_count_and_links_them(
