@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import Activity, Firm
+from tests.browser.menus import log_out
 from tests.factories import make_activity, make_firm, new_cvr
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +37,7 @@ def test_staff_logs_a_growth_mapping_for_a_new_firm_and_the_manager_approves(
     expect(page.get_by_role("link", name="Fyrtårn Robotics ApS")).to_be_visible()
     activity_url = page.url
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     page = log_in(mads)
     page.goto(activity_url)
     page.get_by_role("button", name="Godkend").click()

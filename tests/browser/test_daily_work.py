@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reporting.models import Activity
+from tests.browser.menus import log_out
 from tests.factories import make_activity, new_cvr
 from tests.reporting.activities.files import PDF
 
@@ -119,7 +120,7 @@ def test_staff_see_the_returned_activity_on_their_page_and_in_their_email(
     page.get_by_label("Hvorfor sendes den retur?").fill("Virksomhedens CVR-nummer mangler.")
     page.get_by_role("button", name="Send retur").click()
     expect(page.locator(".messages")).to_contain_text("sendt retur")
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
 
     page = log_in(hanne)
     expect(page.get_by_role("link", name="Sendt retur til mig (1)")).to_be_visible()

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from goals.models import Progress, StatusText
+from tests.browser.menus import log_out
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,7 +63,7 @@ def test_mads_writes_two_quarters_and_rikke_reads_them(log_in, mads, rikke, cons
         (2, Progress.AT_RISK, SECOND),
     ]
 
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
     page = log_in(rikke)
     page.get_by_role("link", name="Status og effekt").click()
     expect(page.get_by_role("heading", name="Væksthus Hovedstadsregionen")).to_be_visible()

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from agreement.models import Agreement
 from reporting.models import Activity
+from tests.browser.menus import log_out
 from tests.factories import make_activity
 from tests.goals.agreement_files import load_2019
 
@@ -57,7 +58,7 @@ def test_the_year_is_closed_the_next_activated_and_a_late_entry_taken_until_the_
     expect(page.get_by_test_id("consequences")).to_contain_text("1. juli 2019 til 30. juni 2020")
     page.get_by_role("button", name="Aktivér").click()
     expect(page.locator(".messages")).to_contain_text("Regional aftale 2019/20 er aktiv.")
-    page.get_by_role("button", name="Log ud").click()
+    log_out(page)
 
     # The staff member starts in 2019, the newest active year, and switches to 2018.
     page = log_in(hanne)
