@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from core import uploads
+
 
 class ChosenLanguageMiddleware:
     """Speak Danish unless the user chose another language with the switch.
@@ -25,3 +27,24 @@ class ChosenLanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a body larger than the view takes (core.uploads) before anything reads it.
+
+    It runs before the CSRF check, which would otherwise parse a multipart body, and
+    write its files to disk, to find the token.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        limit = uploads.body_limit(request, view_func)
+        request.body_limit = limit
+        if uploads.declared_length(request) > limit:
+            return uploads.too_large(request, limit)
+        return None

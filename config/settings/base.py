@@ -52,8 +52,11 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (the CSRF check reads a form's fields): a body larger
+    # than the view takes, or any large body of an anonymous visitor, answers 413 unread.
+    "core.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -112,6 +115,21 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address: the client's is the
+# right-most address of X-Forwarded-For, the one the proxy itself added (django-ipware, as
+# django-axes documents it). PROXY_COUNT is the number of proxies in front of the web process;
+# with none, the header is not trusted (a client could write it).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# A session ends after a working day without a request (each request starts the time
+# again), and on a password change (Django's session hash: other sessions end).
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8.0) * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -201,6 +219,17 @@ CONCURRENCY_HANDLER409 = "core.views.conflict"
 # Demo accounts (seed_demo) exist only where this is true; never in production.
 DEMO_ACCOUNTS_ALLOWED = False
 AXES_VERBOSE = False
+
+# Request bodies: a form without files may be this large (Django's own limit, read into
+# memory); a body with files may be as large as the view's upload limit (core.uploads) and
+# room for the form's other fields. An anonymous visitor may post no more than a form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Evidence files are stored under MEDIA_ROOT, which nothing serves: they are
 # downloaded through a view that checks who may see the activity.

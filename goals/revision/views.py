@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import get_agreement_for_user, role_required
+from core.uploads import upload_limit
 from goals import access
 from goals.models import AgreementRevision, Goal
 from goals.revision import layout, selectors, services
@@ -17,6 +18,7 @@ RECENT_REVISIONS = 10
 SHOWN_ERRORS = 200
 
 
+@upload_limit("REVISION_MAX_FILE_SIZE")
 @role_required
 def revision_upload(request, year):
     access.require_revise(request.user)

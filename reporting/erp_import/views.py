@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agreement.access import chosen_agreement, get_chosen_agreement_for_user, role_required
 from core.forms import show_service_error
 from core.spreadsheets import XLSX_TYPE
+from core.uploads import upload_limit
 from reporting.access import get_batch_for_user, require_import
 from reporting.erp_import import services
 from reporting.erp_import.columns import COLUMNS
@@ -23,6 +24,7 @@ PREVIEW_ROWS = 100
 PREVIEW_ERRORS = 1000
 
 
+@upload_limit("IMPORT_MAX_FILE_SIZE")
 @role_required
 def import_upload(request):
     require_import(request.user)
