@@ -10,6 +10,7 @@ class ReportingConfig(AppConfig):
         # Register each concern's Celery tasks, which other apps set off by name (core.tasks).
         # Changes in lower layers (goals) record their roll-ups through core, by this.
         from core import rollup_queue
+        from reporting.erp_import import tasks as import_tasks  # noqa: F401
         from reporting.rollups import services as rollup_services
         from reporting.rollups import tasks as rollup_tasks  # noqa: F401
         from reporting.status_report import tasks as status_report_tasks  # noqa: F401

@@ -99,8 +99,10 @@ def build_plan(
     user: User,
     batch: ImportBatch | None = None,
     lock=False,
+    progress=None,
 ) -> Plan:
-    """Check every row and return what importing the file would do.
+    """Check every row and return what importing the file would do; progress(done, total),
+    if given, hears how many rows are checked.
 
     A row counts in the first of the agreements (those taking entries) whose period
     holds its date.
@@ -114,9 +116,12 @@ def build_plan(
         if counted[erp_id] > 1:
             rows_of_id.setdefault(erp_id, []).append(number)
     plan = Plan()
-    for number, row in table.rows:
+    total = len(table.rows)
+    for done, (number, row) in enumerate(table.rows, start=1):
         cells = {key: cell(row, layout, key) for key in layout.positions}
         checker.check(plan, number, cells, rows_of_id)
+        if progress is not None:
+            progress(done, total)
     plan.new_firms = list(checker.new_firms.values())
     return plan
 
