@@ -102,13 +102,7 @@ def check_workbook(upload, *, max_size: int) -> None:
 def check_workbook_zip(upload, *, name: str) -> None:
     """Refuse a zip that is not an xlsx workbook, or that would unpack too far (a zip bomb)."""
     params = {"name": name}
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise damaged(name) from None
-    finally:
-        upload.seek(0)
+    entries = _zip_entries(upload, name)
     names = {entry.filename for entry in entries}
     if "mimetype" in names and "content.xml" in names:
         raise ValidationError(
@@ -118,6 +112,28 @@ def check_workbook_zip(upload, *, name: str) -> None:
         )
     if not all(part in names for part in WORKBOOK_PARTS):
         raise _not_workbook(name)
+    _check_entries(entries, name=name)
+
+
+def check_zip_limits(upload, *, name: str) -> None:
+    """Refuse a zip (an Office document of any kind) that would unpack too far, or that is not
+    a zip; read nothing of it beyond its directory."""
+    _check_entries(_zip_entries(upload, name), name=name)
+
+
+def _zip_entries(upload, name):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise damaged(name) from None
+    finally:
+        upload.seek(0)
+    return entries
+
+
+def _check_entries(entries, *, name):
+    params = {"name": name}
     if len(entries) > MAX_ZIP_ENTRIES:
         raise ValidationError(
             _(
