@@ -11,6 +11,7 @@ class ReportingConfig(AppConfig):
         # Changes in lower layers (goals) record their roll-ups through core, by this.
         from core import rollup_queue
         from reporting.erp_import import tasks as import_tasks  # noqa: F401
+        from reporting.housekeeping import tasks as housekeeping_tasks  # noqa: F401
         from reporting.rollups import services as rollup_services
         from reporting.rollups import tasks as rollup_tasks  # noqa: F401
         from reporting.status_report import tasks as status_report_tasks  # noqa: F401

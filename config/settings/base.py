@@ -205,6 +205,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.rollup_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Imports' files and the documents readers asked for, past their keeping time.
+    "housekeeping": {"task": "reporting.housekeeping", "schedule": crontab(hour=3, minute=15)},
 }
 
 LOGGING = {
@@ -240,6 +242,10 @@ IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 # Largest filled-in year-end workbook an administrator may upload to revise the agreement, in
 # bytes; its unpacked size is limited separately (core/spreadsheets.py).
 REVISION_MAX_FILE_SIZE = env.int("REVISION_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+# Days an import's uploaded file and the rows read from it are kept (the import's record and
+# counts stay), and days a year-end workbook or status report is kept for its reader.
+IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=30)
+DOCUMENT_KEEP_DAYS = env.int("DOCUMENT_KEEP_DAYS", default=7)
 
 # The read-only API under /api/v1/ (reporting/api). A token per user, made and revoked on the
 # profile page; the pages' session works too, for the reference page and the CSV links.
