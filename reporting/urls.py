@@ -34,6 +34,7 @@ urlpatterns = [
     path("imports/<int:pk>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
     path("imports/<int:pk>/status/", imports.import_status, name="import_status"),
+    path("imports/<int:pk>/errors.csv", imports.import_errors_csv, name="import_errors_csv"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
     path("dashboard/", dashboards.overview_current, name="overview_current"),
     path("agreements/<int:year>/dashboard/", dashboards.overview, name="overview"),

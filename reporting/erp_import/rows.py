@@ -76,6 +76,8 @@ class Plan:
     unchanged: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     new_firms: list[Firm] = field(default_factory=list)
+    # Rows of the other growth house (a shared export): skipped, not errors.
+    other_house_rows: list[int] = field(default_factory=list)
 
     @property
     def years(self) -> list[tuple[Agreement, int]]:
@@ -133,6 +135,9 @@ class _RowChecker:
         self.new_firms = {}
 
     def check(self, plan, number, cells, rows_of_id):
+        if self._of_the_other_house(cells):
+            plan.other_house_rows.append(number)
+            return
         errors = {}  # column key (None: the row) → messages
         found = {}  # the activity's field → value
         self._erp_id(cells, found, errors, rows_of_id)
@@ -250,14 +255,13 @@ class _RowChecker:
             errors,
         )
 
+    def _of_the_other_house(self, cells) -> bool:
+        house = self.lookups.houses_by_name.get(cell_text(cells.get("house")).casefold())
+        return house is not None and house != self.house
+
     def _houses(self, cells, found, errors):
         choices = self.lookups.house_choices
-        house = self._lookup(cells, "house", self.lookups.houses_by_name, choices, errors)
-        if house is not None and house != self.house:
-            errors.setdefault("house", []).append(
-                _("This is %(house)s's activity; you import only %(own)s's.")
-                % {"house": house.name, "own": self.house.name}
-            )
+        self._lookup(cells, "house", self.lookups.houses_by_name, choices, errors)
         found["house"] = self.house
         delivered_in = self._lookup(
             cells, "delivered_in", self.lookups.houses_by_name, choices, errors

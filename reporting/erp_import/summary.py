@@ -17,6 +17,7 @@ def plan_summary(plan: Plan) -> dict:
         "updated_count": len(plan.updated),
         "unchanged_count": len(plan.unchanged),
         "error_rows": plan.error_rows,
+        "other_house_count": len(plan.other_house_rows),
         "years": [[agreement.title, rows] for agreement, rows in plan.years],
         "created": [_created(planned) for planned in plan.created[:PREVIEW_ROWS]],
         "updated": [
@@ -24,7 +25,8 @@ def plan_summary(plan: Plan) -> dict:
             for planned in plan.updated[:PREVIEW_ROWS]
         ],
         "unchanged": [_named(planned) for planned in plan.unchanged[:PREVIEW_ROWS]],
-        "errors": [str(error) for error in plan.errors],
+        # Every error, each with its row: the page shows the first, the CSV all of them.
+        "errors": [[error.row, str(error)] for error in plan.errors],
     }
 
 

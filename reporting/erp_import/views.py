@@ -13,6 +13,7 @@ from core.forms import show_service_error
 from core.spreadsheets import XLSX_TYPE
 from core.uploads import upload_limit
 from reporting.access import get_batch_for_user, require_import
+from reporting.api.csv import DanishCSVRenderer
 from reporting.erp_import import services
 from reporting.erp_import.columns import COLUMNS
 from reporting.erp_import.forms import ColumnMappingForm, ImportUploadForm
@@ -118,7 +119,7 @@ def import_preview(request, pk):
         "batch": batch,
         "layout": layout,
         "plan": preview,
-        "errors": errors[:PREVIEW_ERRORS],
+        "errors": [text for _row, text in errors[:PREVIEW_ERRORS]],
         "more_errors": max(len(errors) - PREVIEW_ERRORS, 0),
         "preview_rows": PREVIEW_ROWS,
     }
@@ -154,3 +155,20 @@ def import_confirm(request, pk):
         for message in error.messages:
             messages.error(request, message)
     return redirect("reporting:import_preview", pk=batch.pk)
+
+
+@require_GET
+@role_required
+def import_errors_csv(request, pk):
+    """Every error of the preview, one per line, for Danish Excel."""
+    batch = get_batch_for_user(request.user, pk)
+    row, error = _("Row"), _("Error")
+    lines = [{row: number, error: text} for number, text in batch.preview.get("errors", [])]
+    if lines:
+        content = DanishCSVRenderer().render(lines)
+    else:
+        content = f"\ufeff{row};{error}\r\n".encode()
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    name = f"fejl-{batch.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
