@@ -25,6 +25,16 @@ def plan_summary(plan: Plan) -> dict:
             for planned in plan.updated[:PREVIEW_ROWS]
         ],
         "unchanged": [_named(planned) for planned in plan.unchanged[:PREVIEW_ROWS]],
+        "needs_goal_count": len(plan.needs_goal),
+        "needs_goal": [
+            {
+                "row": planned.row,
+                "erp_id": planned.activity.erp_id,
+                "activity_type": planned.activity.activity_type.name,
+                "goals": ", ".join(planned.goal_choices),
+            }
+            for planned in plan.needs_goal[:PREVIEW_ROWS]
+        ],
         # Every error, each with its row: the page shows the first, the CSV all of them.
         "errors": [[error.row, str(error)] for error in plan.errors],
     }
