@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -48,3 +50,29 @@ class RequestBodyLimitMiddleware:
         if uploads.declared_length(request) > limit:
             return uploads.too_large(request, limit)
         return None
+
+
+class SessionIdleMiddleware:
+    """End a session after SESSION_COOKIE_AGE without a request, without a write per request.
+
+    A session's expiry moves on whenever it is saved; a signed-in user's session is saved
+    again when it was last seen more than SEEN_EVERY_SECONDS ago (and whenever it changes
+    anyway, as at the login), so the idle limit holds to within that much.
+    """
+
+    SEEN_EVERY_SECONDS = 5 * 60
+    SEEN = "_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or not session.session_key:
+            return response
+        now = int(time.time())
+        seen = session.get(self.SEEN)
+        if session.modified or (seen is not None and now - seen >= self.SEEN_EVERY_SECONDS):
+            session[self.SEEN] = now
+        return response

@@ -50,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the sessions' middleware: it marks a session seen before that saves it.
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,10 +128,10 @@ if PROXY_COUNT:
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
-# A session ends after a working day without a request (each request starts the time
-# again), and on a password change (Django's session hash: other sessions end).
+# A session ends after a working day without a request (core.middleware.SessionIdleMiddleware
+# starts the time again as requests come), and on a password change (Django's session hash:
+# other sessions end).
 SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8.0) * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]

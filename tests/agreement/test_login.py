@@ -144,8 +144,11 @@ def test_a_session_idle_past_a_working_day_must_log_in_again(client, hanne, time
     log_in(client, "hanne", PASSWORD)
     time_machine.move_to("2018-06-01 15:00 +02:00", tick=False)
     assert client.get("/agreements/2018/").status_code == 200
+    # Each request starts the working day's time again: 15:00 + 8 hours.
+    time_machine.move_to("2018-06-01 22:30 +02:00", tick=False)
+    assert client.get("/agreements/2018/").status_code == 200
 
-    time_machine.move_to("2018-06-02 00:00 +02:00", tick=False)
+    time_machine.move_to("2018-06-02 06:31 +02:00", tick=False)
     response = client.get("/agreements/2018/")
 
     assert response.status_code == 302

@@ -1,7 +1,5 @@
 import pytest
 
-from core import tasks
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -10,9 +8,5 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def import_steps_at_once(monkeypatch, tasks_in_process):
-    """Run the import's Celery steps (reading, confirming) as soon as they are queued.
-
-    A test rolls back and never commits, so a task queued for the commit would never run.
-    """
-    monkeypatch.setattr(tasks, "delay_on_commit", tasks.delay)
+def import_steps_at_once(tasks_at_commit_run_at_once):
+    """Run the import's Celery steps (reading, confirming) as soon as they are queued."""

@@ -32,7 +32,8 @@ def export_of(rows):
     sheet = workbook.create_sheet()
     sheet.append(HEADERS)
     for number in range(1, rows + 1):
-        sheet.append(list(erp_row(f"ERP-{number}", activity_type="Event").values()))
+        row = erp_row(f"ERP-{number}", activity_type="Event")
+        sheet.append([row.get(header, "") for header in HEADERS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,13 +6,12 @@ import pytest
 from django.core.files.base import ContentFile
 
 from agreement.models import Agreement
-from core import tasks
 from reporting.erp_import import services as imports
 from reporting.housekeeping.tasks import housekeeping
 from reporting.models import ImportBatch, WorkbookExport
 from tests.reporting.erp_import.import_files import csv_bytes, erp_row, upload
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_in_process")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_at_commit_run_at_once")]
 
 COPENHAGEN = datetime.timezone(datetime.timedelta(hours=2))
 
@@ -27,8 +26,7 @@ def stored(folder):
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
 
 
-def uploaded(manager, monkeypatch):
-    monkeypatch.setattr(tasks, "delay_on_commit", tasks.delay)
+def uploaded(manager):
     content = csv_bytes([erp_row("ERP-1", activity_type="Event")])
     return imports.import_upload(
         house=manager.organisation, user=manager, upload=upload(content, "eksport.csv")
@@ -36,13 +34,13 @@ def uploaded(manager, monkeypatch):
 
 
 def test_an_imports_file_and_rows_are_deleted_after_the_keeping_time(
-    mads, monkeypatch, time_machine, media_root, settings
+    mads, time_machine, media_root, settings
 ):
     settings.IMPORT_KEEP_DAYS = 30
     time_machine.move_to(datetime.datetime(2018, 6, 1, 9, tzinfo=COPENHAGEN), tick=False)
-    old = uploaded(mads, monkeypatch)
+    old = uploaded(mads)
     time_machine.move_to(datetime.datetime(2018, 6, 25, 9, tzinfo=COPENHAGEN), tick=False)
-    recent = uploaded(mads, monkeypatch)
+    recent = uploaded(mads)
     assert len(stored(media_root)) == 4  # each file and the rows read from it
 
     time_machine.move_to(datetime.datetime(2018, 7, 2, 3, 15, tzinfo=COPENHAGEN), tick=False)
