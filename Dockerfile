@@ -36,6 +36,7 @@ RUN SECRET_KEY=build-only \
     ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     CELERY_BROKER_URL=memory:// \
+    CACHE_URL=redis://localhost:6379/0 \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     python manage.py collectstatic --noinput \
  && rm -f /tmp/build.sqlite3 \
@@ -49,4 +50,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--timeout", "30", "--access-logfile", "-", "--max-requests", "1000", "--max-requests-jitter", "100"]

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import Agreement, FocusArea, Municipality, Organisation, ReferenceFigure, User
-from core.admin import ConcurrentHistoryAdmin
+from core.admin import ConcurrentHistoryAdmin, NoCascadeAdmin, NoCascadeInlineFormSet
 
 
 @admin.register(Organisation)
@@ -24,6 +24,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 class FocusAreaInline(admin.StackedInline):
     model = FocusArea
+    formset = NoCascadeInlineFormSet
     extra = 0
 
 
@@ -45,7 +46,7 @@ class AgreementAdmin(ConcurrentHistoryAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(NoCascadeAdmin):
     list_display = ["code", "title", "agreement"]
     list_filter = ["agreement"]
     search_fields = ["title"]

@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 import openpyxl
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 # What a spreadsheet reads as the start of a formula (OWASP: CSV and formula injection): the
@@ -34,6 +35,9 @@ MAX_COMPRESSION_RATIO = 200
 RATIO_CHECKED_FROM = 1024 * 1024
 MAX_ZIP_ENTRIES = 10_000
 MAX_COLUMNS = 200
+# Cells a workbook's sheets may hold in all: an ERP export of 50,000 rows of 20 columns, or a
+# year-end workbook of 100,000 activities with its other sheets, fits.
+MAX_CELLS = 3_000_000
 WORKBOOK_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 
 # What a few files start with: a zip (xlsx), and an old Excel file or an encrypted workbook.
@@ -50,6 +54,16 @@ DAMAGED = "damaged"
 UNPACKS_TOO_FAR = "unpacks_too_far"
 ZIP_BOMB = "zip_bomb"
 NO_SHEET = "no_sheet"
+TOO_MANY_CELLS = "too_many_cells"
+TOO_MANY_ENTRIES = "too_many_entries"
+TOO_MANY_ROWS = "too_many_rows"
+
+# The start of a cell or row element, with any namespace prefix: counted in the sheets'
+# bytes before openpyxl parses them (openpyxl reads a sheet without a <dimension> whole, to
+# learn its size, as soon as the workbook is opened).
+CELL_OR_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,49}:)?(c|row)[\s/>]")
+LONGEST_TAG = 64
+SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 
 def check_workbook(upload, *, max_size: int) -> None:
@@ -88,13 +102,7 @@ def check_workbook(upload, *, max_size: int) -> None:
 def check_workbook_zip(upload, *, name: str) -> None:
     """Refuse a zip that is not an xlsx workbook, or that would unpack too far (a zip bomb)."""
     params = {"name": name}
-    try:
-        with zipfile.ZipFile(upload) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise damaged(name) from None
-    finally:
-        upload.seek(0)
+    entries = _zip_entries(upload, name)
     names = {entry.filename for entry in entries}
     if "mimetype" in names and "content.xml" in names:
         raise ValidationError(
@@ -104,8 +112,43 @@ def check_workbook_zip(upload, *, name: str) -> None:
         )
     if not all(part in names for part in WORKBOOK_PARTS):
         raise _not_workbook(name)
+    _check_entries(entries, name=name)
+
+
+def check_zip_limits(upload, *, name: str) -> None:
+    """Refuse a zip (an Office document of any kind) that would unpack too far, or that is not
+    a zip; read nothing of it beyond its directory."""
+    _check_entries(_zip_entries(upload, name), name=name)
+
+
+def _zip_entries(upload, name):
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise damaged(name) from None
+    finally:
+        upload.seek(0)
+    return entries
+
+
+def _check_entries(entries, *, name):
+    params = {"name": name}
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ValidationError(
+            _(
+                "%(name)s holds %(count)s files inside; a workbook holds a few dozen, and at "
+                "most %(limit)s are accepted."
+            ),
+            code=TOO_MANY_ENTRIES,
+            params={
+                **params,
+                "count": number_format(len(entries), force_grouping=True),
+                "limit": number_format(MAX_ZIP_ENTRIES, force_grouping=True),
+            },
+        )
     unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or unpacked > MAX_UNCOMPRESSED_SIZE:
+    if unpacked > MAX_UNCOMPRESSED_SIZE:
         raise ValidationError(
             _(
                 "%(name)s would unpack to %(size)s, more than the %(limit)s a workbook may unpack to."
@@ -148,16 +191,78 @@ def damaged(name) -> ValidationError:
     )
 
 
-def sheet_rows(file, *, name: str, sheet: str | None = None, max_columns: int = MAX_COLUMNS):
+def check_cell_count(file, *, name: str, max_cells: int = MAX_CELLS) -> None:
+    """Refuse a workbook whose sheets hold more than max_cells cells, whatever they declare.
+
+    The sheets are read as bytes, counting the cells' start tags, and no further than the
+    limit: a fraction of what parsing them takes.
+    """
+    cells = 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for entry in archive.infolist():
+                if not SHEET_PART.fullmatch(entry.filename):
+                    continue
+                with archive.open(entry) as part:
+                    cells += _count_cells(part, max_cells - cells)
+                if cells > max_cells:
+                    raise ValidationError(
+                        _(
+                            "%(name)s holds more than %(count)s cells: more than a workbook "
+                            "may hold here. Split it into smaller files."
+                        ),
+                        code=TOO_MANY_CELLS,
+                        params={
+                            "name": name,
+                            "count": number_format(max_cells, force_grouping=True),
+                        },
+                    )
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise damaged(name) from None
+    finally:
+        file.seek(0)
+
+
+def _count_cells(part, limit: int) -> int:
+    """Return the cells the sheet's XML holds, or a number past limit once it passes it."""
+    cells = 0
+    tail = b""
+    while chunk := part.read(1 << 20):
+        data = tail + chunk
+        # A tag that may be cut by the chunk's end is counted with the next chunk.
+        end = max(len(data) - LONGEST_TAG, 0)
+        for match in CELL_OR_ROW.finditer(data):
+            if match.start() >= end:
+                break
+            cells += match.group(1) == b"c"
+        if cells > limit:
+            return cells
+        tail = data[end:]
+    return cells + sum(match.group(1) == b"c" for match in CELL_OR_ROW.finditer(tail))
+
+
+def sheet_rows(
+    file,
+    *,
+    name: str,
+    sheet: str | None = None,
+    max_columns: int = MAX_COLUMNS,
+    max_rows: int | None = None,
+    max_cells: int = MAX_CELLS,
+):
     """Yield each row of the sheet (the first one, or the one with the given title) as
     (row number as the spreadsheet shows it, tuple of cell values).
 
-    Only a file that check_workbook (or check_workbook_zip) has passed may come here.
-    Cells hold the values Excel saved, not formulas. Close the generator when done.
+    Only a file that check_workbook (or check_workbook_zip) has passed may come here. The
+    workbook's cells are counted before it is parsed (check_cell_count), and a sheet with
+    more than max_rows rows is refused at the first row past the limit, whatever its
+    <dimension> says. Cells hold the values Excel saved, not formulas. Close the generator
+    when done.
     """
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml, openpyxl would expand the entities of an XML bomb.
         raise ImproperlyConfigured("openpyxl must parse with defusedxml; is it installed?")
+    check_cell_count(file, name=name, max_cells=max_cells)
     file.seek(0)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
@@ -184,7 +289,19 @@ def sheet_rows(file, *, name: str, sheet: str | None = None, max_columns: int = 
         worksheet.reset_dimensions()
         try:
             rows = worksheet.iter_rows(max_col=max_columns, values_only=True)
-            yield from enumerate(rows, start=1)
+            for number, values in enumerate(rows, start=1):
+                if max_rows is not None and number > max_rows:
+                    raise ValidationError(
+                        _("%(name)s has more than %(count)s rows; split it into smaller files."),
+                        code=TOO_MANY_ROWS,
+                        params={
+                            "name": name,
+                            "count": number_format(max_rows, force_grouping=True),
+                        },
+                    )
+                yield number, values
+        except ValidationError:
+            raise
         except Exception:
             raise damaged(name) from None
     finally:

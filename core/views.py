@@ -3,11 +3,11 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
 @login_not_required
-@require_GET
+@require_safe
 def health(request):
     """Answer the load balancer and docker-compose: the web process and database respond."""
     with connection.cursor() as cursor:

@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from agreement.access import house_of, is_administrator, is_manager_of, reads_all_houses
 from agreement.models import Agreement, Organisation
-from goals.models import AgreementRevision, EffectMeasurement, MilestoneCompletion, Target
+from goals.models import (
+    AgreementRevision,
+    EffectMeasurement,
+    MilestoneCompletion,
+    RevisionUpload,
+    Target,
+)
 
 
 def visible_houses(user, agreement: Agreement) -> list[Organisation]:
@@ -143,6 +149,17 @@ def get_revision_for_user(user, year, pk) -> AgreementRevision:
         AgreementRevision.objects.select_related(
             "agreement", "uploaded_by", "applied_by", "created_agreement"
         ),
+        pk=pk,
+        agreement__year=year,
+    )
+
+
+def get_revision_upload_for_user(user, year, pk) -> RevisionUpload:
+    """Return the upload of a revision of the year's agreement, or answer 403 (not an
+    administrator) or 404."""
+    require_revise(user)
+    return get_object_or_404(
+        RevisionUpload.objects.select_related("agreement", "revision__agreement"),
         pk=pk,
         agreement__year=year,
     )

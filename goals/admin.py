@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ConcurrentHistoryAdmin, ConflictCheckingForm
+from core.admin import ConcurrentHistoryAdmin, ConflictCheckingForm, NoCascadeInlineFormSet
 from goals.models import ActivityType, Goal, Target
 
 
@@ -13,6 +13,7 @@ class ActivityTypeAdmin(admin.ModelAdmin):
 class TargetInline(admin.StackedInline):
     model = Target
     form = ConflictCheckingForm
+    formset = NoCascadeInlineFormSet
     extra = 0
     fk_name = "goal"
     filter_horizontal = ["activity_types"]

@@ -39,6 +39,16 @@ urlpatterns = [
     ),
     path("<int:year>/revision/", revision_views.revision_upload, name="revision_upload"),
     path(
+        "<int:year>/revision/uploads/<int:pk>/",
+        revision_views.revision_upload_detail,
+        name="revision_upload_detail",
+    ),
+    path(
+        "<int:year>/revision/uploads/<int:pk>/status/",
+        revision_views.revision_upload_status,
+        name="revision_upload_status",
+    ),
+    path(
         "<int:year>/revision/<int:pk>/",
         revision_views.revision_preview,
         name="revision_preview",

@@ -11,6 +11,8 @@ class ReportingConfig(AppConfig):
         # Changes in lower layers (goals) record their roll-ups through core, by this.
         from core import rollup_queue
         from reporting.activities import tasks as activity_tasks  # noqa: F401
+        from reporting.erp_import import tasks as import_tasks  # noqa: F401
+        from reporting.housekeeping import tasks as housekeeping_tasks  # noqa: F401
         from reporting.notices import tasks as notice_tasks  # noqa: F401
         from reporting.rollups import services as rollup_services
         from reporting.rollups import tasks as rollup_tasks  # noqa: F401

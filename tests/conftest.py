@@ -7,6 +7,7 @@ from django.utils import translation
 
 from agreement.models import Agreement
 from config.celery import app as celery_app
+from core import tasks as core_tasks
 from tests import worker
 from tests.base import AGREEMENT_2018, PEOPLE, make_person
 from tests.mailbox import smtp_server  # noqa: F401  (a fixture: a real SMTP server)
@@ -135,6 +136,13 @@ def tasks_in_process():
         yield
     finally:
         conf.task_always_eager, conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def tasks_at_commit_run_at_once(monkeypatch, tasks_in_process):
+    """Run the tasks queued for the commit (core.tasks.delay_on_commit) at once, in this
+    process: a test rolls back and never commits, so they would never run."""
+    monkeypatch.setattr(core_tasks, "delay_on_commit", core_tasks.delay)
 
 
 @pytest.fixture(autouse=True)

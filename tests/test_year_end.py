@@ -18,6 +18,12 @@ from tests.factories import make_activity
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def revision_read_at_once(tasks_at_commit_run_at_once, settings, tmp_path):
+    """Read an uploaded revision in Celery's task as soon as it is kept."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def fill_in(workbook_bytes, answers, *, edits=None):
     """Write next year's targets and comments into the Revision sheet, as a KKR would;
     `edits` (code: {column: value}) change other cells, as one who lifts the protection."""
@@ -111,7 +117,9 @@ def test_the_workbooks_revision_sheet_is_refused_where_it_breaks_a_rule(
     client.cookies["django_language"] = "en"
 
     response = client.post(
-        "/agreements/2018/revision/", {"file": SimpleUploadedFile("revision.xlsx", filled)}
+        "/agreements/2018/revision/",
+        {"file": SimpleUploadedFile("revision.xlsx", filled)},
+        follow=True,
     )
 
     assert response.status_code == 200

@@ -50,10 +50,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the sessions' middleware: it marks a session seen before that saves it.
+    "core.middleware.SessionIdleMiddleware",
     "core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (the CSRF check reads a form's fields): a body larger
+    # than the view takes, or any large body of an anonymous visitor, answers 413 unread.
+    "core.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -113,6 +118,21 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy every request comes from the proxy's address: the client's is the
+# right-most address of X-Forwarded-For, the one the proxy itself added (django-ipware, as
+# django-axes documents it). PROXY_COUNT is the number of proxies in front of the web process;
+# with none, the header is not trusted (a client could write it).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# A session ends after a working day without a request (core.middleware.SessionIdleMiddleware
+# starts the time again as requests come), and on a password change (Django's session hash:
+# other sessions end).
+SESSION_COOKIE_AGE = int(env.float("SESSION_IDLE_HOURS", default=8.0) * 60 * 60)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -204,6 +224,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.notify_targets_at_risk",
         "schedule": crontab(hour=7, minute=10, day_of_week="mon"),
     },
+    # Imports' files and the documents readers asked for, past their keeping time.
+    "housekeeping": {"task": "reporting.housekeeping", "schedule": crontab(hour=3, minute=15)},
 }
 
 LOGGING = {
@@ -235,6 +257,17 @@ PORTAL_URL = env.url("PORTAL_URL", default="http://127.0.0.1:8000").geturl()
 DEMO_ACCOUNTS_ALLOWED = False
 AXES_VERBOSE = False
 
+# Request bodies: a form without files may be this large (Django's own limit, read into
+# memory); a body with files may be as large as the view's upload limit (core.uploads) and
+# room for the form's other fields. An anonymous visitor may post no more than a form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = [
+    "core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Evidence files are stored under MEDIA_ROOT, which nothing serves: they are
 # downloaded through a view that checks who may see the activity.
 EVIDENCE_MAX_FILE_SIZE = env.int("EVIDENCE_MAX_FILE_SIZE", default=10 * 1024 * 1024)
@@ -244,6 +277,10 @@ IMPORT_MAX_FILE_SIZE = env.int("IMPORT_MAX_FILE_SIZE", default=10 * 1024 * 1024)
 # Largest filled-in year-end workbook an administrator may upload to revise the agreement, in
 # bytes; its unpacked size is limited separately (core/spreadsheets.py).
 REVISION_MAX_FILE_SIZE = env.int("REVISION_MAX_FILE_SIZE", default=10 * 1024 * 1024)
+# Days an import's uploaded file and the rows read from it are kept (the import's record and
+# counts stay), and days a year-end workbook or status report is kept for its reader.
+IMPORT_KEEP_DAYS = env.int("IMPORT_KEEP_DAYS", default=30)
+DOCUMENT_KEEP_DAYS = env.int("DOCUMENT_KEEP_DAYS", default=7)
 
 # The read-only API under /api/v1/ (reporting/api). A token per user, made and revoked on the
 # profile page; the pages' session works too, for the reference page and the CSV links.

@@ -94,6 +94,8 @@ def _run_once(agreement, house, manager, rows, kind):
         with (
             mock.patch.object(tasks.rollup_update, "delay"),
             mock.patch.object(tasks.rollup_full, "delay"),
+            # The preview's step runs here, in this process, not as a queued task.
+            mock.patch.object(services.tasks, "delay_on_commit"),
         ):
             started = time.perf_counter()
             batch = services.import_upload(
@@ -101,7 +103,7 @@ def _run_once(agreement, house, manager, rows, kind):
                 user=manager,
                 upload=SimpleUploadedFile(f"erp-{token}.{kind}", content),
             )
-            services.import_preview(batch=batch, user=manager)
+            services.import_read(batch=batch, user=manager)
             batch = services.import_confirm(batch=batch, user=manager)
             import_seconds = time.perf_counter() - started
         if batch.created_count != rows:

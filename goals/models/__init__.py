@@ -1,7 +1,7 @@
 from goals.models.effects import EFFECT_MEASUREMENT_MONTHS_AFTER, EffectMeasurement
 from goals.models.inputs import Progress
 from goals.models.milestones import MilestoneCompletion
-from goals.models.revision import AgreementRevision
+from goals.models.revision import AgreementRevision, RevisionUpload
 from goals.models.status_texts import StatusText
 from goals.models.structure import ActivityType, Goal, Target
 
@@ -13,6 +13,7 @@ __all__ = [
     "Goal",
     "MilestoneCompletion",
     "Progress",
+    "RevisionUpload",
     "StatusText",
     "Target",
 ]

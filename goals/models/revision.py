@@ -74,3 +74,60 @@ class AgreementRevision(models.Model):
     @property
     def is_applied(self):
         return self.status == self.Status.APPLIED
+
+
+class RevisionUpload(models.Model):
+    """An uploaded revision workbook waiting to be read by Celery: read, it becomes an
+    AgreementRevision (its preview), or is refused with what to correct; either way the file
+    is deleted."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Being read")
+        DONE = "done", _("Read")
+        FAILED = "failed", _("Refused")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    file_name = models.CharField(_("file name"), max_length=255)
+    # Under MEDIA_ROOT, which nothing serves; deleted once read.
+    file = models.FileField(_("file"), upload_to="revisions/%Y/", blank=True)
+    language = models.CharField(_("language"), max_length=10, default="da")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    # Why it is refused: {"file": [...], "rows": [...]}, in the uploader's language.
+    problems = models.JSONField(_("problems"), default=dict, blank=True)
+    revision = models.OneToOneField(
+        AgreementRevision,
+        verbose_name=_("revision"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("revision upload")
+        verbose_name_plural = _("revision uploads")
+
+    def __str__(self):
+        return self.file_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "goals:revision_upload_detail", kwargs={"year": self.agreement.year, "pk": self.pk}
+        )
+
+    @property
+    def is_working(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -8,16 +8,19 @@ inputs (status texts, measurements, milestones) belong to their year and stay.
 """
 
 import re
+import uuid
 from datetime import date as Date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, ReferenceFigure, User
-from core import rollup_queue
-from goals.models import AgreementRevision, Goal, Target
+from core import rollup_queue, spreadsheets, tasks
+from goals.models import AgreementRevision, Goal, RevisionUpload, Target
 from goals.revision import selectors
 from goals.revision.reading import RevisedRow, read_revision
 
@@ -26,11 +29,7 @@ from goals.revision.reading import RevisedRow, read_revision
 def revision_upload(*, agreement: Agreement, user: User, upload) -> AgreementRevision:
     """Read the upload's Revision sheet and keep its rows for the preview; nothing else is
     written. A refused file or wrong rows raise ValidationError ({"file"} or {"rows"})."""
-    existing = selectors.next_agreement(agreement)
-    if existing is not None:
-        raise ValidationError(
-            selectors.next_year_exists_message(agreement, existing), code="exists"
-        )
+    _refuse_if_next_year_exists(agreement)
     rows = read_revision(upload, agreement=agreement)
     revision = AgreementRevision(
         agreement=agreement,
@@ -41,6 +40,67 @@ def revision_upload(*, agreement: Agreement, user: User, upload) -> AgreementRev
     revision.full_clean()
     revision.save()
     return revision
+
+
+def _refuse_if_next_year_exists(agreement):
+    existing = selectors.next_agreement(agreement)
+    if existing is not None:
+        raise ValidationError(
+            selectors.next_year_exists_message(agreement, existing), code="exists"
+        )
+
+
+@transaction.atomic
+def revision_upload_request(
+    *, agreement: Agreement, user: User, upload, language: str | None = None
+) -> RevisionUpload:
+    """Check what the file is (its size, first bytes and zip directory) and keep it; Celery
+    reads it once this commits (revision_upload_read). A refused file raises
+    ValidationError {"file": [...]}."""
+    _refuse_if_next_year_exists(agreement)
+    try:
+        spreadsheets.check_workbook(upload, max_size=settings.REVISION_MAX_FILE_SIZE)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    job = RevisionUpload(
+        agreement=agreement,
+        uploaded_by=user,
+        file_name=(upload.name or "")[-255:],
+        language=language or translation.get_language() or "da",
+    )
+    upload.seek(0)
+    job.file.save(f"{uuid.uuid4().hex}.xlsx", upload, save=False)
+    job.save()
+    tasks.delay_on_commit("goals.read_revision_upload", job.pk)
+    return job
+
+
+def revision_upload_read(job: RevisionUpload) -> None:
+    """Read the kept file into a revision, or keep why it is refused; then delete the file."""
+    RevisionUpload.objects.filter(pk=job.pk).update(status=RevisionUpload.Status.RUNNING)
+    revision, problems = None, {}
+    with translation.override(job.language):
+        try:
+            with job.file.open("rb") as handle:
+                revision = revision_upload(
+                    agreement=job.agreement,
+                    user=job.uploaded_by,
+                    upload=File(handle, job.file_name),
+                )
+        except FileNotFoundError:
+            problems = {"file": [_("The uploaded file is no longer there. Upload it again.")]}
+        except ValidationError as error:
+            problems = (
+                error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}
+            )
+    if job.file:
+        job.file.delete(save=False)
+    RevisionUpload.objects.filter(pk=job.pk).update(
+        file="",
+        revision=revision,
+        problems=problems,
+        status=RevisionUpload.Status.FAILED if problems else RevisionUpload.Status.DONE,
+    )
 
 
 def revision_apply(*, revision: AgreementRevision, user: User) -> Agreement:

@@ -2,13 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import get_agreement_for_user, role_required
+from core.uploads import upload_limit
 from goals import access
-from goals.models import AgreementRevision, Goal
+from goals.models import AgreementRevision, Goal, RevisionUpload
 from goals.revision import layout, selectors, services
 from goals.revision.forms import RevisionUploadForm
 
@@ -17,24 +20,32 @@ RECENT_REVISIONS = 10
 SHOWN_ERRORS = 200
 
 
+@upload_limit("REVISION_MAX_FILE_SIZE")
 @role_required
 def revision_upload(request, year):
     access.require_revise(request.user)
     agreement = get_agreement_for_user(request.user, year)
-    existing = selectors.next_agreement(agreement)
     # Bound on every POST: a post with no file is an error to show, not an empty form.
     posted = request.method == "POST"
     form = RevisionUploadForm(request.POST if posted else None, request.FILES if posted else None)
     row_errors = []
     if posted and form.is_valid():
         try:
-            revision = services.revision_upload(
-                agreement=agreement, user=request.user, upload=form.cleaned_data["file"]
+            job = services.revision_upload_request(
+                agreement=agreement,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                language=get_language(),
             )
         except ValidationError as error:
             row_errors = _show_refusal(form, error)
         else:
-            return redirect(revision)
+            return redirect(job)
+    return _upload_page(request, agreement, form, row_errors)
+
+
+def _upload_page(request, agreement, form, row_errors):
+    existing = selectors.next_agreement(agreement)
     context = {
         "agreement": agreement,
         "next_year": agreement.year + 1,
@@ -51,6 +62,30 @@ def revision_upload(request, year):
         )[:RECENT_REVISIONS],
     }
     return render(request, "goals/revision_upload.html", context)
+
+
+@require_GET
+@role_required
+def revision_upload_detail(request, year, pk):
+    """While Celery reads the upload, a bar; then its preview, or the upload page with what
+    to correct."""
+    job = access.get_revision_upload_for_user(request.user, year, pk)
+    if job.status == RevisionUpload.Status.DONE and job.revision is not None:
+        return redirect(job.revision)
+    if job.status == RevisionUpload.Status.FAILED:
+        # A form bound to nothing, carrying only the refusal (not "choose a file").
+        form = RevisionUploadForm({}, {})
+        form.errors.clear()
+        row_errors = _show_refusal(form, ValidationError(job.problems))
+        return _upload_page(request, job.agreement, form, row_errors)
+    return render(request, "goals/revision_reading.html", {"job": job})
+
+
+@require_GET
+@role_required
+def revision_upload_status(request, year, pk):
+    job = access.get_revision_upload_for_user(request.user, year, pk)
+    return JsonResponse({"status": job.status, "percent": 0, "finished": not job.is_working})
 
 
 def _show_refusal(form, error) -> list[str]:

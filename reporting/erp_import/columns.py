@@ -99,6 +99,17 @@ COLUMNS = (
         "Vejledning om eksport til Tyskland.",
     ),
     Column(
+        "goal",
+        "Mål",
+        False,
+        _(
+            "The goal the activity counts for, in the agreement's numbering, e.g. a) 4c or "
+            "b) a). Needed where the activity type counts for several goals; empty: the "
+            "type's goal."
+        ),
+        "",
+    ),
+    Column(
         "erp_id",
         "ERP-id",
         True,

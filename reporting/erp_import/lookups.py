@@ -2,8 +2,10 @@
 
 from agreement.models import Municipality, Organisation
 from core.spreadsheets import cell_text
-from goals.models import ActivityType
+from goals.models import ActivityType, Goal
+from goals.numbering import goal_label
 from reporting.activities.forms import normalise_cvr
+from reporting.activities.selectors import goals_by_activity_type
 from reporting.erp_import.columns import Layout
 from reporting.erp_import.reading import Table
 from reporting.models import Activity, Firm
@@ -16,6 +18,44 @@ def chunks(items):
     items = list(items)
     for start in range(0, len(items), QUERY_CHUNK):
         yield items[start : start + QUERY_CHUNK]
+
+
+def goal_key(written) -> str:
+    """Return a goal's number as compared: "a) 4c", "a)4c", "A.4C" and "a.4c" are one."""
+    return "".join(ch for ch in str(written or "").casefold() if ch.isalnum())
+
+
+class GoalsOfYear:
+    """Each year's goals by their numbering, and the goals each activity type counts for
+    (for the house), read once per year."""
+
+    def __init__(self, house):
+        self.house = house
+        self.years = {}
+
+    def _year(self, agreement):
+        if agreement.pk not in self.years:
+            goals = Goal.objects.filter(focus_area__agreement=agreement).select_related(
+                "focus_area"
+            )
+            by_key = {}
+            for goal in goals:
+                by_key.setdefault(goal_key(goal_label(goal.focus_area.code, goal.number)), goal)
+                by_key.setdefault(goal_key(goal.code), goal)
+            self.years[agreement.pk] = (
+                by_key,
+                {goal.pk: goal for goal in goals},
+                goals_by_activity_type(agreement, house=self.house),
+            )
+        return self.years[agreement.pk]
+
+    def named(self, agreement, written) -> Goal | None:
+        return self._year(agreement)[0].get(goal_key(written))
+
+    def of_type(self, agreement, activity_type) -> list[Goal]:
+        """Return the goals the type counts for in the year, for the house."""
+        _by_key, by_id, of_type = self._year(agreement)
+        return [by_id[goal_id] for goal_id in of_type.get(activity_type.pk, ())]
 
 
 def _keyed(objects, *attributes):
@@ -38,6 +78,7 @@ class Lookups:
         # The valid values an error names, in the user's language.
         self.type_choices = ", ".join(sorted(str(t.name) for t in self.activity_types))
         self.houses = list(Organisation.objects.growth_houses())
+        self.goals = GoalsOfYear(house)
         self.houses_by_name = _keyed(self.houses, "name", "short_name", "key")
         self.house_choices = ", ".join(house.label for house in self.houses)
         self.municipalities = {m.code: m for m in Municipality.objects.all()}

@@ -4,10 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from agreement.models import Organisation
+from reporting.jobs import JobStatus
 
 
 class ImportBatch(models.Model):
-    """One upload of the ERP system's export: previewed first, written once confirmed."""
+    """One upload of the ERP system's export: previewed first, written once confirmed.
+
+    The request only keeps the file; Celery reads it and checks its rows (the preview), and
+    writes them once the manager confirms, each step's progress shown by a bar.
+    """
+
+    Status = JobStatus
+
+    class Step(models.TextChoices):
+        PREVIEW = "preview", _("Reading the file")
+        CONFIRM = "confirm", _("Saving the rows")
 
     house = models.ForeignKey(
         Organisation,
@@ -30,6 +41,18 @@ class ImportBatch(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # Celery's step, how it went, and what it found (how far it has come is in the cache:
+    # the confirmation writes in one transaction, which nobody else sees until it commits).
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices, default=Step.PREVIEW)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    language = models.CharField(_("language"), max_length=10, default="da")
+    headers = models.JSONField(_("headers"), default=list, blank=True)
+    # What confirming would do (reporting.erp_import.summary), in the uploader's language.
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    # Why the file cannot be read, or why the last confirmation failed.
+    problems = models.JSONField(_("problems"), default=list, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at"]
@@ -38,6 +61,14 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.file_name
+
+    @property
+    def is_working(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_unreadable(self):
+        return self.step == self.Step.PREVIEW and self.status == self.Status.FAILED
 
 
 class ColumnMapping(models.Model):

@@ -25,6 +25,17 @@ XLSX, CSV = "xlsx", "csv"
 EXTENSIONS = {".xlsx": XLSX, ".csv": CSV}
 MAX_ROWS = 50_000
 MAX_COLUMNS = spreadsheets.MAX_COLUMNS
+# An export of MAX_ROWS rows of 20 columns fits; a sheet with more cells is refused before
+# it is parsed.
+MAX_CELLS = 1_000_000
+# Rows above the header row (a title) and blank rows, beyond the data rows.
+ROWS_ABOVE_DATA = 100
+# Refusals of the workbook checks that the import says as they are.
+SAID_AS_THEY_ARE = {
+    spreadsheets.TOO_MANY_CELLS,
+    spreadsheets.TOO_MANY_ROWS,
+    spreadsheets.TOO_MANY_ENTRIES,
+}
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -114,6 +125,8 @@ def _refusal(error, name):
             "%(name)s would unpack to %(size)s, more than the %(limit)s an import may "
             "unpack to. Is it really an ERP export?"
         ) % {**params, "size": error.params["size"], "limit": error.params["limit"]}
+    if error.code in SAID_AS_THEY_ARE:
+        return error.messages[0]
     if error.code == spreadsheets.ZIP_BOMB:
         return (
             _(
@@ -200,10 +213,16 @@ def _trimmed(values):
 
 def _xlsx_rows(file, name):
     try:
-        yield from spreadsheets.sheet_rows(file, name=name, max_columns=MAX_COLUMNS)
-    except ValidationError:
-        # Reading the first sheet can only fail as a damaged workbook.
-        raise ValidationError(_damaged(name)) from None
+        yield from spreadsheets.sheet_rows(
+            file,
+            name=name,
+            max_columns=MAX_COLUMNS,
+            max_rows=MAX_ROWS + ROWS_ABOVE_DATA,
+            max_cells=MAX_CELLS,
+        )
+    except ValidationError as error:
+        # Reading the first sheet fails as too large or as a damaged workbook.
+        raise ValidationError(_refusal(error, name)) from None
 
 
 def _csv_rows(file, name):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from agreement.models import Agreement, Organisation, User
 from agreement.selectors import agreement_holding, entries_refusal
 from core.spreadsheets import cell_text
+from goals.numbering import goal_label
 from reporting.activities.forms import normalise_cvr
 from reporting.erp_import import values
 from reporting.erp_import.columns import COLUMN_OF_FIELD, COLUMNS_BY_KEY, Column, Layout
@@ -67,6 +68,11 @@ class PlannedRow:
     changed_fields: list[str] = field(default_factory=list)
     # An updated activity's agreement and roll-up key before the change.
     before: tuple[int, dict] | None = None
+    # The goals the row's goal column chose ([] where the type counts for several goals and
+    # the row names none); None: the type's goal, as the activity form links it.
+    goal_ids: list[int] | None = None
+    # Where no goal is chosen among several, the goals the type counts for.
+    goal_choices: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -76,6 +82,13 @@ class Plan:
     unchanged: list[PlannedRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     new_firms: list[Firm] = field(default_factory=list)
+    # Rows of the other growth house (a shared export): skipped, not errors.
+    other_house_rows: list[int] = field(default_factory=list)
+
+    @property
+    def needs_goal(self) -> list[PlannedRow]:
+        """Return the rows whose type counts for several goals and that name none."""
+        return [planned for planned in self.created + self.updated if planned.goal_choices]
 
     @property
     def years(self) -> list[tuple[Agreement, int]]:
@@ -99,8 +112,10 @@ def build_plan(
     user: User,
     batch: ImportBatch | None = None,
     lock=False,
+    progress=None,
 ) -> Plan:
-    """Check every row and return what importing the file would do.
+    """Check every row and return what importing the file would do; progress(done, total),
+    if given, hears how many rows are checked.
 
     A row counts in the first of the agreements (those taking entries) whose period
     holds its date.
@@ -114,9 +129,12 @@ def build_plan(
         if counted[erp_id] > 1:
             rows_of_id.setdefault(erp_id, []).append(number)
     plan = Plan()
-    for number, row in table.rows:
+    total = len(table.rows)
+    for done, (number, row) in enumerate(table.rows, start=1):
         cells = {key: cell(row, layout, key) for key in layout.positions}
         checker.check(plan, number, cells, rows_of_id)
+        if progress is not None:
+            progress(done, total)
     plan.new_firms = list(checker.new_firms.values())
     return plan
 
@@ -128,6 +146,9 @@ class _RowChecker:
         self.new_firms = {}
 
     def check(self, plan, number, cells, rows_of_id):
+        if self._of_the_other_house(cells):
+            plan.other_house_rows.append(number)
+            return
         errors = {}  # column key (None: the row) → messages
         found = {}  # the activity's field → value
         self._erp_id(cells, found, errors, rows_of_id)
@@ -139,6 +160,7 @@ class _RowChecker:
         new_firm = self._firm(cells, found, errors)
         self._municipality(cells, found, errors)
         agreement = self._agreement(found, errors)
+        goal_ids, goal_choices = self._goals(cells, agreement, found.get("activity_type"), errors)
         activity = Activity(
             agreement=agreement,
             author=self.user,
@@ -160,11 +182,12 @@ class _RowChecker:
         if existing is not None and not existing.agreement.takes_entries():
             plan.errors.append(RowError(number, None, existing.agreement.refusal()))
             return
+        chosen = {"goal_ids": goal_ids, "goal_choices": goal_choices}
         if existing is None:
-            plan.created.append(PlannedRow(number, activity, new_firm=new_firm))
+            plan.created.append(PlannedRow(number, activity, new_firm=new_firm, **chosen))
             return
         changed = [name for name in COMPARED_FIELDS if _differs(existing, activity, name)]
-        planned = PlannedRow(number, existing, new_firm=new_firm, changed_fields=changed)
+        planned = PlannedRow(number, existing, new_firm=new_firm, changed_fields=changed, **chosen)
         if not changed:
             plan.unchanged.append(planned)
             return
@@ -245,14 +268,38 @@ class _RowChecker:
             errors,
         )
 
+    def _goals(self, cells, agreement, activity_type, errors):
+        """Return the goals the row's goal column chooses (None: the type's goal) and, where
+        the type counts for several goals and the row names none, their numbers."""
+        if agreement is None or activity_type is None:
+            return None, []
+        goals = self.lookups.goals
+        of_type = goals.of_type(agreement, activity_type)
+        numbers = ", ".join(goal_label(goal.focus_area.code, goal.number) for goal in of_type)
+        written = cell_text(cells.get("goal"))
+        if not written:
+            return ([], numbers.split(", ")) if len(of_type) > 1 else (None, [])
+        goal = goals.named(agreement, written)
+        if goal is None:
+            errors.setdefault("goal", []).append(
+                _("%(goal)s is not a goal of %(title)s.") % {"goal": written, "title": agreement}
+            )
+        elif goal not in of_type:
+            errors.setdefault("goal", []).append(
+                _("%(type)s does not count for %(goal)s. Write one of: %(goals)s.")
+                % {"type": activity_type.name, "goal": written, "goals": numbers or "–"}
+            )
+        else:
+            return [goal.pk], []
+        return None, []
+
+    def _of_the_other_house(self, cells) -> bool:
+        house = self.lookups.houses_by_name.get(cell_text(cells.get("house")).casefold())
+        return house is not None and house != self.house
+
     def _houses(self, cells, found, errors):
         choices = self.lookups.house_choices
-        house = self._lookup(cells, "house", self.lookups.houses_by_name, choices, errors)
-        if house is not None and house != self.house:
-            errors.setdefault("house", []).append(
-                _("This is %(house)s's activity; you import only %(own)s's.")
-                % {"house": house.name, "own": self.house.name}
-            )
+        self._lookup(cells, "house", self.lookups.houses_by_name, choices, errors)
         found["house"] = self.house
         delivered_in = self._lookup(
             cells, "delivered_in", self.lookups.houses_by_name, choices, errors

@@ -1,7 +1,10 @@
 """The import's steps: upload (checked, kept), column mapping, preview (a dry run), confirm.
 
-Nothing reaches the activity log before the manager confirms; then every valid
-row is written in one transaction, or none is, and rows with errors are skipped.
+The request only checks what the file is (its size, its first bytes, its zip directory)
+and keeps it; Celery reads it, checks its rows and keeps what confirming would do
+(import_read), and writes them once the manager confirms (import_confirm_run). Nothing
+reaches the activity log before the manager confirms; then every valid row is written in
+one transaction, or none is, and rows with errors are skipped.
 """
 
 import datetime
@@ -10,19 +13,22 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from agreement.models import Agreement, Organisation, User
 from agreement.selectors import agreements_taking_entries
-from core import rollup_queue
+from core import rollup_queue, tasks
 from reporting.erp_import.columns import COLUMNS, COLUMNS_BY_KEY, Layout, resolve_layout
 from reporting.erp_import.reading import CSV, XLSX, Table, check_upload, read_table
 from reporting.erp_import.rows import Plan, build_plan
+from reporting.erp_import.summary import plan_summary
 from reporting.erp_import.writing import write_plan
+from reporting.jobs import throttled
 from reporting.models import ColumnMapping, ImportBatch
 from reporting.rollups import services as rollups
 
@@ -40,24 +46,108 @@ class Preview:
 
 
 @transaction.atomic
-def import_upload(*, house: Organisation, user: User, upload) -> ImportBatch:
-    """Check the file and keep it for the preview; refuse it with the reason next to the field."""
+def import_upload(
+    *,
+    house: Organisation,
+    user: User,
+    upload,
+    language: str | None = None,
+    preferred: Agreement | None = None,
+) -> ImportBatch:
+    """Check what the file is and keep it; Celery reads it once this commits. Refuse it with
+    the reason next to the field."""
     try:
         kind = check_upload(upload)
-        read_table(upload, kind, name=upload.name, header_only=True)
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
-    batch = ImportBatch(house=house, uploaded_by=user, file_name=upload.name[-255:])
+    batch = ImportBatch(
+        house=house,
+        uploaded_by=user,
+        file_name=upload.name[-255:],
+        language=language or translation.get_language() or "da",
+    )
     # A random name on disk: the uploader's name is kept in the database only.
     upload.seek(0)
     batch.file.save(f"{uuid.uuid4().hex}.{kind}", upload, save=False)
     batch.save()
+    _queue(batch, ImportBatch.Step.PREVIEW, user=user, preferred=preferred)
     return batch
 
 
-def _read(batch: ImportBatch, *, header_only=False) -> Table:
+def _queue(batch, step, *, user, preferred):
+    """Have Celery run the step once this transaction commits."""
+    task = (
+        "reporting.preview_import"
+        if step == ImportBatch.Step.PREVIEW
+        else "reporting.confirm_import"
+    )
+    cache.delete(progress_key(batch))
+    tasks.delay_on_commit(task, batch.pk, user.pk, preferred.pk if preferred else None)
+
+
+def import_refresh(*, batch: ImportBatch, user: User, preferred: Agreement | None = None) -> None:
+    """Check the batch's rows again (the columns to read have changed)."""
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            step=ImportBatch.Step.PREVIEW, status=ImportBatch.Status.QUEUED, problems=[]
+        )
+        _queue(batch, ImportBatch.Step.PREVIEW, user=user, preferred=preferred)
+
+
+def progress_key(batch) -> str:
+    return f"import-progress-{batch.pk}"
+
+
+def import_progress(batch) -> tuple[int, int]:
+    """Return how many rows the running step has done, and of how many (0 if not known)."""
+    return cache.get(progress_key(batch), (0, 0))
+
+
+def _progress(batch):
+    return throttled(
+        lambda done, total: cache.set(progress_key(batch), (done, total), timeout=60 * 60)
+    )
+
+
+def import_read(*, batch: ImportBatch, user: User, preferred: Agreement | None = None) -> None:
+    """Read the batch's file and check its rows: keep its headers and what confirming would
+    do, or why the file cannot be read (and delete it)."""
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        step=ImportBatch.Step.PREVIEW, status=ImportBatch.Status.RUNNING, problems=[]
+    )
+    with translation.override(batch.language):
+        try:
+            preview = import_preview(
+                batch=batch, user=user, preferred=preferred, progress=_progress(batch)
+            )
+        except ValidationError as error:
+            delete_import_files(batch)
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportBatch.Status.FAILED, problems=error.messages
+            )
+            return
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.DONE,
+        headers=preview.layout.headers,
+        preview={} if preview.needs_mapping else plan_summary(preview.plan),
+    )
+
+
+def delete_import_files(batch: ImportBatch) -> None:
+    """Delete the batch's file and the rows read from it; the batch itself stays, as a record."""
+    if not batch.file:
+        return
+    storage = batch.file.storage
+    for name in (batch.file.name, _cache_name(batch)):
+        storage.delete(name)
+    ImportBatch.objects.filter(pk=batch.pk).update(file="")
+
+
+def _read(batch: ImportBatch) -> Table:
     """Return the batch's table; a file is parsed once and its rows kept beside it."""
-    if not header_only and (table := _cached(batch)) is not None:
+    if not batch.file:
+        raise ValidationError(_("The uploaded file is no longer there. Upload it again."))
+    if (table := _cached(batch)) is not None:
         return table
     kind = XLSX if batch.file.name.endswith(".xlsx") else CSV
     try:
@@ -65,9 +155,8 @@ def _read(batch: ImportBatch, *, header_only=False) -> Table:
     except FileNotFoundError:
         raise ValidationError(_("The uploaded file is no longer there. Upload it again.")) from None
     with handle:
-        table = read_table(handle, kind, name=batch.file_name, header_only=header_only)
-    if not header_only:
-        _cache(batch, table)
+        table = read_table(handle, kind, name=batch.file_name)
+    _cache(batch, table)
     return table
 
 
@@ -117,13 +206,13 @@ def _saved_columns(house) -> dict[str, str]:
 
 
 def import_layout(*, batch: ImportBatch) -> Layout:
-    """Return where the format's columns are in the batch's file, by the house's mapping."""
-    table = _read(batch, header_only=True)
-    return resolve_layout(table.headers, _saved_columns(batch.house))
+    """Return where the format's columns are in the batch's file (its headers as Celery read
+    them), by the house's mapping."""
+    return resolve_layout(batch.headers, _saved_columns(batch.house))
 
 
 def import_preview(
-    *, batch: ImportBatch, user: User, preferred: Agreement | None = None
+    *, batch: ImportBatch, user: User, preferred: Agreement | None = None, progress=None
 ) -> Preview:
     """Return what confirming would do, row by row; nothing is written.
 
@@ -141,12 +230,53 @@ def import_preview(
         house=batch.house,
         user=user,
         batch=batch,
+        progress=progress,
     )
     return Preview(layout=layout, plan=plan)
 
 
-def import_confirm(
+def import_confirm_request(
     *, batch: ImportBatch, user: User, preferred: Agreement | None = None
+) -> None:
+    """Have Celery confirm the batch; a batch confirmed, or being confirmed, is not again."""
+    with transaction.atomic():
+        claimed = (
+            ImportBatch.objects.filter(
+                pk=batch.pk, confirmed_at__isnull=True, status=ImportBatch.Status.DONE
+            )
+            .exclude(step=ImportBatch.Step.CONFIRM)
+            .update(step=ImportBatch.Step.CONFIRM, status=ImportBatch.Status.QUEUED)
+        )
+        if not claimed:
+            claimed = ImportBatch.objects.filter(
+                pk=batch.pk,
+                confirmed_at__isnull=True,
+                step=ImportBatch.Step.CONFIRM,
+                status=ImportBatch.Status.FAILED,
+            ).update(status=ImportBatch.Status.QUEUED, problems=[])
+        if not claimed:
+            raise ValidationError(_("This import is already confirmed."), code="confirmed")
+        _queue(batch, ImportBatch.Step.CONFIRM, user=user, preferred=preferred)
+
+
+def import_confirm_run(
+    *, batch: ImportBatch, user: User, preferred: Agreement | None = None
+) -> None:
+    """Confirm the batch (Celery's step), keeping why it failed where it did."""
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    with translation.override(batch.language):
+        try:
+            import_confirm(batch=batch, user=user, preferred=preferred, progress=_progress(batch))
+        except ValidationError as error:
+            ImportBatch.objects.filter(pk=batch.pk, confirmed_at__isnull=True).update(
+                status=ImportBatch.Status.FAILED, problems=error.messages
+            )
+            return
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE)
+
+
+def import_confirm(
+    *, batch: ImportBatch, user: User, preferred: Agreement | None = None, progress=None
 ) -> ImportBatch:
     """Write every valid row of the batch's file in one transaction; a batch is confirmed once."""
     try:
@@ -172,6 +302,7 @@ def import_confirm(
                 user=user,
                 batch=batch,
                 lock=True,
+                progress=progress,
             )
             write_plan(plan, house=batch.house, user=user)
             ImportBatch.objects.filter(pk=batch.pk).update(

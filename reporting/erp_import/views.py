@@ -2,27 +2,30 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import chosen_agreement, get_chosen_agreement_for_user, role_required
 from core.forms import show_service_error
 from core.spreadsheets import XLSX_TYPE
+from core.uploads import upload_limit
 from reporting.access import get_batch_for_user, require_import
+from reporting.api.csv import DanishCSVRenderer
 from reporting.erp_import import services
 from reporting.erp_import.columns import COLUMNS
 from reporting.erp_import.forms import ColumnMappingForm, ImportUploadForm
+from reporting.erp_import.summary import PREVIEW_ROWS
 from reporting.erp_import.template import FILE_NAME, template_workbook
 from reporting.models import ImportBatch
 
 RECENT_IMPORTS = 20
-# A preview lists this many rows of each kind; the counts cover them all.
-PREVIEW_ROWS = 100
 PREVIEW_ERRORS = 1000
 
 
+@upload_limit("IMPORT_MAX_FILE_SIZE")
 @role_required
 def import_upload(request):
     require_import(request.user)
@@ -33,7 +36,11 @@ def import_upload(request):
     if posted and form.is_valid():
         try:
             batch = services.import_upload(
-                house=house, user=request.user, upload=form.cleaned_data["file"]
+                house=house,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+                language=get_language(),
+                preferred=chosen_agreement(request.user),
             )
         except ValidationError as error:
             show_service_error(form, error)
@@ -42,9 +49,9 @@ def import_upload(request):
     context = {
         "form": form,
         "columns": COLUMNS,
-        "batches": ImportBatch.objects.filter(house=house).select_related("uploaded_by")[
-            :RECENT_IMPORTS
-        ],
+        "batches": ImportBatch.objects.filter(house=house)
+        .defer("preview", "headers")
+        .select_related("uploaded_by")[:RECENT_IMPORTS],
     }
     return render(request, "reporting/import_upload.html", context)
 
@@ -63,12 +70,9 @@ def import_template(request):
 @role_required
 def import_mapping(request, pk):
     batch = get_batch_for_user(request.user, pk)
-    if batch.confirmed_at:
+    if batch.confirmed_at or batch.is_working or batch.is_unreadable:
         return redirect("reporting:import_preview", pk=batch.pk)
-    try:
-        layout = services.import_layout(batch=batch)
-    except ValidationError as error:
-        return _unreadable(request, batch, error)
+    layout = services.import_layout(batch=batch)
     initial = {key: layout.header_of(key) for key in layout.positions}
     posted = request.method == "POST"
     form = ColumnMappingForm(
@@ -82,6 +86,9 @@ def import_mapping(request, pk):
         except ValidationError as error:
             show_service_error(form, error)
         else:
+            services.import_refresh(
+                batch=batch, user=request.user, preferred=chosen_agreement(request.user)
+            )
             messages.success(
                 request,
                 _("The columns are saved for %(house)s's next imports.")
@@ -98,32 +105,42 @@ def import_preview(request, pk):
     batch = get_batch_for_user(request.user, pk)
     if batch.confirmed_at:
         return render(request, "reporting/import_done.html", {"batch": batch})
-    try:
-        preview = services.import_preview(
-            batch=batch, user=request.user, preferred=chosen_agreement(request.user)
-        )
-    except ValidationError as error:
-        return _unreadable(request, batch, error)
-    if preview.needs_mapping:
+    if batch.is_unreadable:
+        context = {"batch": batch, "file_errors": batch.problems}
+        return render(request, "reporting/import_unreadable.html", context)
+    if batch.is_working:
+        return render(request, "reporting/import_progress.html", {"batch": batch})
+    layout = services.import_layout(batch=batch)
+    if not layout.complete:
         return redirect("reporting:import_mapping", pk=batch.pk)
-    plan = preview.plan
+    preview = batch.preview
+    errors = preview["errors"]
     context = {
         "batch": batch,
-        "layout": preview.layout,
-        "plan": plan,
-        "created": plan.created[:PREVIEW_ROWS],
-        "updated": plan.updated[:PREVIEW_ROWS],
-        "unchanged": plan.unchanged[:PREVIEW_ROWS],
-        "errors": [str(error) for error in plan.errors[:PREVIEW_ERRORS]],
-        "more_errors": max(len(plan.errors) - PREVIEW_ERRORS, 0),
+        "layout": layout,
+        "plan": preview,
+        "errors": [text for _row, text in errors[:PREVIEW_ERRORS]],
+        "more_errors": max(len(errors) - PREVIEW_ERRORS, 0),
         "preview_rows": PREVIEW_ROWS,
     }
     return render(request, "reporting/import_preview.html", context)
 
 
-def _unreadable(request, batch, error):
-    context = {"batch": batch, "file_errors": error.messages}
-    return render(request, "reporting/import_unreadable.html", context)
+@require_GET
+@role_required
+def import_status(request, pk):
+    batch = get_batch_for_user(request.user, pk)
+    done, total = services.import_progress(batch)
+    finished = not batch.is_working
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "percent": 100 if finished else (min(99, done * 100 // total) if total else 0),
+            "rows_done": done,
+            "rows_total": total,
+            "finished": finished,
+        }
+    )
 
 
 @require_POST
@@ -131,26 +148,27 @@ def _unreadable(request, batch, error):
 def import_confirm(request, pk):
     batch = get_batch_for_user(request.user, pk)
     try:
-        batch = services.import_confirm(
+        services.import_confirm_request(
             batch=batch, user=request.user, preferred=chosen_agreement(request.user)
         )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        if getattr(error, "code", None) == "mapping":
-            return redirect("reporting:import_mapping", pk=batch.pk)
-    else:
-        messages.success(
-            request,
-            _(
-                "Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged, "
-                "%(errors)s rows with errors skipped."
-            )
-            % {
-                "created": batch.created_count,
-                "updated": batch.updated_count,
-                "unchanged": batch.unchanged_count,
-                "errors": batch.error_count,
-            },
-        )
     return redirect("reporting:import_preview", pk=batch.pk)
+
+
+@require_GET
+@role_required
+def import_errors_csv(request, pk):
+    """Every error of the preview, one per line, for Danish Excel."""
+    batch = get_batch_for_user(request.user, pk)
+    row, error = _("Row"), _("Error")
+    lines = [{row: number, error: text} for number, text in batch.preview.get("errors", [])]
+    if lines:
+        content = DanishCSVRenderer().render(lines)
+    else:
+        content = f"\ufeff{row};{error}\r\n".encode()
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    name = f"fejl-{batch.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

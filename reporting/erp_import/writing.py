@@ -38,7 +38,7 @@ def write_plan(plan: Plan, *, house: Organisation, user: User) -> None:
     for planned in plan.created + plan.updated:
         if planned.new_firm is not None:
             planned.activity.firm = planned.new_firm
-    goals_of_type = _GoalsOfType(house)
+    goals_of_type = _GoalsOfType(house, plan)
     created = [planned.activity for planned in plan.created]
     updated = [planned.activity for planned in plan.updated]
     links = []
@@ -77,13 +77,21 @@ def _update(plan, updated, goals_of_type, now, history):
 
 
 class _GoalsOfType:
-    """The default goals of each activity type in each year, read once per year."""
+    """The goals each activity is linked to: those its row's goal column chose, else the
+    default goals of its type in its year, read once per year."""
 
-    def __init__(self, house):
+    def __init__(self, house, plan):
         self.house = house
         self.years = {}
+        self.chosen = {
+            id(planned.activity): planned.goal_ids
+            for planned in plan.created + plan.updated
+            if planned.goal_ids is not None
+        }
 
     def of(self, activity) -> list[int]:
+        if id(activity) in self.chosen:
+            return self.chosen[id(activity)]
         if activity.agreement_id not in self.years:
             self.years[activity.agreement_id] = goals_by_activity_type(
                 activity.agreement, house=self.house

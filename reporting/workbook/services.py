@@ -4,20 +4,17 @@ stored, then downloaded. The workbook itself is written by reporting.workbook.
 
 import logging
 import tempfile
-import time
 
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
 from core import tasks
+from reporting.jobs import throttled
 from reporting.models import WorkbookExport
 from reporting.workbook import writer
 
 logger = logging.getLogger(__name__)
-
-# How often the task stores how far it has come: often enough for a moving bar.
-PROGRESS_EVERY_SECONDS = 0.5
 
 
 def workbook_request(*, agreement, user, language) -> WorkbookExport:
@@ -39,16 +36,11 @@ def workbook_build(export: WorkbookExport) -> None:
     WorkbookExport.objects.filter(pk=export.pk).update(
         status=WorkbookExport.Status.RUNNING, rows_written=0
     )
-    last = 0.0
 
-    def progress(written, total):
-        nonlocal last
-        now = time.monotonic()
-        if now - last >= PROGRESS_EVERY_SECONDS or written >= total:
-            last = now
-            WorkbookExport.objects.filter(pk=export.pk).update(
-                rows_written=written, rows_total=total
-            )
+    def store(written, total):
+        WorkbookExport.objects.filter(pk=export.pk).update(rows_written=written, rows_total=total)
+
+    progress = throttled(store)
 
     try:
         with tempfile.TemporaryFile() as out:

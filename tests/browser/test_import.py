@@ -5,7 +5,8 @@ from reporting.models import Activity, Firm
 from tests.factories import make_firm, new_cvr
 from tests.reporting.erp_import.import_files import erp_row, xlsx_bytes
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The import's Celery steps run in the live server's process, as soon as each request commits.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_in_process")]
 
 
 @pytest.fixture(autouse=True)
@@ -68,9 +69,9 @@ def test_manager_uploads_the_erp_export_sees_the_row_error_and_confirms(
 
     page.get_by_role("button", name="Confirm the import").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Import confirmed")
-    expect(page.locator(".messages")).to_contain_text(
-        "Imported: 3 created, 0 updated, 0 unchanged, 1 rows with errors skipped."
-    )
+    counts = page.get_by_test_id("import-counts")
+    expect(counts.locator('[data-count="created"]')).to_have_text("3")
+    expect(counts.locator('[data-count="errors"]')).to_have_text("1")
 
     page.get_by_role("link", name="See the activities").click()
     expect(page.locator(".activity-table tbody tr")).to_have_count(3)
@@ -101,7 +102,9 @@ def test_importing_the_same_export_again_changes_nothing(
     expect(counts.locator('[data-count="unchanged"]')).to_have_text("3")
     page.get_by_role("button", name="Confirm the import").click()
 
-    expect(page.locator(".messages")).to_contain_text("Imported: 0 created, 0 updated, 3 unchanged")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import confirmed")
+    expect(counts.locator('[data-count="created"]')).to_have_text("0")
+    expect(counts.locator('[data-count="unchanged"]')).to_have_text("3")
     assert Activity.objects.count() == 3
     assert Activity.history.count() == history
     assert console_errors == []

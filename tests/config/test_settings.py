@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "aftale.example.dk",
     "DATABASE_URL": "postgres://portal@db.example.dk:5432/portal",
     "CELERY_BROKER_URL": "redis://redis.example.dk:6379/0",
+    "CACHE_URL": "redis://redis.example.dk:6379/2",
 }
 
 

@@ -31,20 +31,32 @@ def pending_revision(anne, agreement_2018):
     )
 
 
-def pages(revision):
+@pytest.fixture
+def uploaded_revision(anne, agreement_2018):
+    return services.revision_upload_request(
+        agreement=agreement_2018, user=anne, upload=good_file(agreement_2018)
+    )
+
+
+PAGES = ["upload", "upload_post", "preview", "confirm", "reading", "reading_status"]
+
+
+def pages(revision, upload):
     base = "/agreements/2018/revision/"
     return {
         "upload": ("get", base, {}),
         "upload_post": ("post", base, {}),
         "preview": ("get", f"{base}{revision.pk}/", {}),
         "confirm": ("post", f"{base}{revision.pk}/confirm/", {}),
+        "reading": ("get", f"{base}uploads/{upload.pk}/", {}),
+        "reading_status": ("get", f"{base}uploads/{upload.pk}/status/", {}),
     }
 
 
-@pytest.mark.parametrize("page", ["upload", "upload_post", "preview", "confirm"])
+@pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("name", ROLES_REFUSED)
-def test_only_an_administrator_revises(client_as, pending_revision, page, name):
-    method, url, data = pages(pending_revision)[page]
+def test_only_an_administrator_revises(client_as, pending_revision, uploaded_revision, page, name):
+    method, url, data = pages(pending_revision, uploaded_revision)[page]
 
     response = getattr(client_as(name), method)(url, data)
 
@@ -52,9 +64,9 @@ def test_only_an_administrator_revises(client_as, pending_revision, page, name):
     assert not Agreement.objects.filter(year=2019).exists()
 
 
-@pytest.mark.parametrize("page", ["upload", "upload_post", "preview", "confirm"])
-def test_anonymous_is_sent_to_the_login(client_as, pending_revision, page):
-    method, url, data = pages(pending_revision)[page]
+@pytest.mark.parametrize("page", PAGES)
+def test_anonymous_is_sent_to_the_login(client_as, pending_revision, uploaded_revision, page):
+    method, url, data = pages(pending_revision, uploaded_revision)[page]
 
     response = getattr(client_as(None), method)(url, data)
 
@@ -64,10 +76,20 @@ def test_anonymous_is_sent_to_the_login(client_as, pending_revision, page):
 
 
 @pytest.mark.parametrize(
-    ("page", "status"), [("upload", 200), ("upload_post", 200), ("preview", 200), ("confirm", 302)]
+    ("page", "status"),
+    [
+        ("upload", 200),
+        ("upload_post", 200),
+        ("preview", 200),
+        ("confirm", 302),
+        ("reading", 302),
+        ("reading_status", 200),
+    ],
 )
-def test_administrator_opens_every_revision_page(client_as, pending_revision, page, status):
-    method, url, data = pages(pending_revision)[page]
+def test_administrator_opens_every_revision_page(
+    client_as, pending_revision, uploaded_revision, page, status
+):
+    method, url, data = pages(pending_revision, uploaded_revision)[page]
 
     response = getattr(client_as("anne"), method)(url, data)
 

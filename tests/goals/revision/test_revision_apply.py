@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from agreement.models import Agreement
-from goals.models import AgreementRevision, Goal, Target
+from goals.models import AgreementRevision, Goal, RevisionUpload, Target
 from goals.revision import layout, services
 from tests.goals.agreement_files import AGREEMENT_2019, load
 from tests.goals.revision.revision_files import fill, revision_rows, upload, workbook_bytes
@@ -25,14 +25,17 @@ def test_administrator_uploads_and_sees_what_changes(client_for, anne, agreement
     response = client.post("/agreements/2018/revision/", {"file": good_file(agreement_2018)})
 
     revision = AgreementRevision.objects.get()
+    job = RevisionUpload.objects.get()
     assert response.status_code == 302
-    assert response.url == f"/agreements/2018/revision/{revision.pk}/"
+    assert response.url == f"/agreements/2018/revision/uploads/{job.pk}/"
+    assert client.get(response.url).url == f"/agreements/2018/revision/{revision.pk}/"
+    assert not job.file  # read, and deleted
     assert revision.status == AgreementRevision.Status.PENDING
     assert revision.uploaded_by == anne
     assert revision.file_name == "revision-2018.xlsx"
     assert not Agreement.objects.filter(year=2019).exists()
 
-    page = client.get(response.url).content.decode()
+    page = client.get(response.url, follow=True).content.decode()
     assert "Preview of the agreement for 2019" in page
     assert '<dd class="col-sm-7 col-md-8" data-count="targets">26</dd>' in page
     assert '<dd class="col-sm-7 col-md-8" data-count="changed">3</dd>' in page

@@ -148,7 +148,7 @@ def test_the_upload_page_shows_a_refused_file_and_the_rows_to_correct(
     client = english_client(client_for(anne))
 
     response = client.post(
-        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}
+        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}, follow=True
     )
 
     page = response.content.decode()

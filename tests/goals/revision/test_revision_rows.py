@@ -195,7 +195,7 @@ def test_edits_to_this_years_progress_are_ignored_and_the_pages_say_so(
     )
 
     assert response.status_code == 302
-    page = html.unescape(client.get(response.url).content.decode())
+    page = html.unescape(client.get(response.url, follow=True).content.decode())
     assert f"{ignored} The values below are the workbook's." in page
 
 
@@ -295,7 +295,7 @@ def test_row_messages_are_danish_by_default(client_for, anne, agreement_2018):
     fill(rows, "a.4a.growth-courses", next_threshold="mange")
 
     response = client_for(anne).post(
-        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}
+        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}, follow=True
     )
 
     page = response.content.decode()
@@ -310,7 +310,7 @@ def test_row_messages_are_english_when_english_is_chosen(client_for, anne, agree
     client.post("/i18n/setlang/", {"language": "en"})
 
     response = client.post(
-        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}
+        "/agreements/2018/revision/", {"file": upload(workbook_bytes(rows, year=2018))}, follow=True
     )
 
     page = response.content.decode()

@@ -95,11 +95,14 @@ def test_an_activity_type_by_danish_name_english_name_or_code_in_any_case(mads):
     assert {p.activity.activity_type.code for p in plan.created} == {"growth_mapping"}
 
 
-def test_a_row_of_the_other_house(mads):
-    assert errors_of(mads, erp_row(house="Væksthus Sjælland", activity_type="Event")) == [
-        "Row 2, Leverende væksthus: This is Væksthus Sjælland's activity; you import only "
-        "Væksthus Hovedstadsregionen's."
-    ]
+def test_a_row_of_the_other_house_is_skipped_not_an_error(mads):
+    rows = [erp_row("ERP-1", activity_type="Event"), erp_row("VSJ-1", house="VSJ")]
+
+    plan = preview_of(mads, csv_bytes(rows))
+
+    assert plan.errors == []
+    assert plan.other_house_rows == [3]
+    assert [planned.activity.erp_id for planned in plan.created] == ["ERP-1"]
 
 
 def test_an_unknown_house(mads):

@@ -11,7 +11,6 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from agreement.models import Municipality
-from goals.models import ActivityType
 from reporting.activities import selectors
 from reporting.erp_import import lookups, services, writing
 from reporting.models import Activity, Firm, ImportBatch, Recount
@@ -212,15 +211,14 @@ def test_a_row_moved_to_a_new_firm_creates_the_firm_and_updates_the_activity(mad
     assert [label for label, _old, _new in newest.changes] == ["firm", "municipality"]
 
 
-def test_a_row_with_a_new_type_gets_the_new_types_goals(mads, agreement_2018):
+def test_a_row_with_a_new_type_gets_the_goal_its_row_names(mads, agreement_2018):
     imported(mads, csv_bytes([erp_row("ERP-1", activity_type="Event")]), "eksport.csv")
-    row = erp_row("ERP-1", activity_type="Samarbejde")
+    row = erp_row("ERP-1", activity_type="Samarbejde", goal="a) 2b")
 
     imported(mads, csv_bytes([row]), "eksport.csv")
 
     activity = Activity.objects.get(erp_id="ERP-1")
-    collaboration = ActivityType.objects.get(code="collaboration")
-    assert set(activity.goals.all()) == set(selectors.default_goals(agreement_2018, collaboration))
+    assert [goal.code for goal in activity.goals.all()] == ["a.2b"]
     newest, _created = selectors.activity_history(activity)
     labels = [label for label, _old, _new in newest.changes]
     assert "activity type" in labels
@@ -248,7 +246,8 @@ def test_rows_with_errors_are_skipped_and_the_valid_rows_are_written(mads, three
 
     batch = imported(mads, xlsx_bytes(rows))
 
-    assert (batch.created_count, batch.error_count) == (3, 2)
+    # The other house's row is skipped as not this house's, not counted as an error.
+    assert (batch.created_count, batch.error_count) == (3, 1)
     assert set(Activity.objects.values_list("erp_id", flat=True)) == {"ERP-1", "ERP-2", "ERP-3"}
 
 
@@ -419,3 +418,27 @@ def test_the_file_is_parsed_once_and_confirming_reads_the_rows_kept_at_preview(
 
     assert batch.created_count == len(preview.plan.created) == 3
     assert Activity.objects.filter(import_batch=batch).count() == 3
+
+
+def test_a_type_counting_for_several_goals_is_linked_to_none_without_a_goal_column(
+    mads, agreement_2018
+):
+    batch = uploaded(mads, csv_bytes([erp_row("ERP-1", activity_type="Samarbejde")]), "e.csv")
+    batch.refresh_from_db()
+
+    (needing,) = batch.preview["needs_goal"]
+    assert (needing["row"], needing["erp_id"]) == (2, "ERP-1")
+    assert needing["goals"] == "a) 1, a) 2b, a) 3a"
+
+    services.import_confirm(batch=batch, user=mads)
+    assert not Activity.objects.get(erp_id="ERP-1").goals.exists()
+
+
+def test_a_goal_the_type_does_not_count_for_is_an_error(mads):
+    content = csv_bytes([erp_row("ERP-1", activity_type="Samarbejde", goal="c) 1")])
+
+    plan = services.import_preview(batch=uploaded(mads, content, "e.csv"), user=mads).plan
+
+    assert [str(error) for error in plan.errors] == [
+        "Row 2, Mål: Collaboration does not count for c) 1. Write one of: a) 1, a) 2b, a) 3a."
+    ]

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from reporting.erp_import import reading, services
+from reporting.erp_import import reading, services, views
 from reporting.models import Activity, ColumnMapping, ImportBatch
 from tests.factories import new_cvr
 from tests.reporting.erp_import.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
@@ -61,6 +61,8 @@ def page_urls(batch):
         ("get", reverse("reporting:import_mapping", args=[batch.pk])),
         ("post", reverse("reporting:import_mapping", args=[batch.pk])),
         ("post", reverse("reporting:import_confirm", args=[batch.pk])),
+        ("get", reverse("reporting:import_status", args=[batch.pk])),
+        ("get", reverse("reporting:import_errors_csv", args=[batch.pk])),
     ]
 
 
@@ -136,8 +138,9 @@ def test_a_manager_uploads_sees_the_preview_and_confirms(english, mads, hanne):
     response = client.post(reverse("reporting:import_confirm", args=[batch.pk]), follow=True)
 
     page = response.content.decode()
-    assert "Imported: 1 created, 0 updated, 0 unchanged, 1 rows with errors skipped." in page
     assert "Import confirmed" in page
+    assert '<dd class="col-sm-7 col-md-8" data-count="created">1</dd>' in page
+    assert '<dd class="col-sm-7 col-md-8" data-count="errors">1</dd>' in page
     activity = Activity.objects.get()
     assert (activity.erp_id, activity.author, activity.status) == ("ERP-1", mads, "approved")
 
@@ -176,7 +179,10 @@ def test_a_file_unreadable_at_the_preview_is_explained(english, mads, monkeypatc
     monkeypatch.setattr(reading, "MAX_ROWS", 1)
     rows = [erp_row(f"ERP-{n}", activity_type="Event") for n in range(3)]
     batch = services.import_upload(
-        house=mads.organisation, user=mads, upload=upload(csv_bytes(rows), "stor.csv")
+        house=mads.organisation,
+        user=mads,
+        upload=upload(csv_bytes(rows), "stor.csv"),
+        language="en",
     )
 
     page = english(mads).get(reverse("reporting:import_preview", args=[batch.pk])).content
@@ -219,7 +225,8 @@ def test_other_headers_are_mapped_once_and_remembered_for_the_house(english, mad
 def _keys():
     from reporting.erp_import.columns import COLUMNS
 
-    return [column.key for column in COLUMNS]
+    # The columns this ERP export has (no goal column).
+    return [column.key for column in COLUMNS if column.key != "goal"]
 
 
 def test_the_mapping_form_asks_for_required_columns_and_refuses_one_column_twice(english, mads):
@@ -277,3 +284,36 @@ def test_a_confirmed_import_shows_its_result(english, mads, batch_of_mads):
     assert mapping.url == reverse("reporting:import_preview", args=[batch_of_mads.pk])
     listing = client.get(reverse("reporting:import_upload")).content.decode()
     assert "eksport.csv" in listing
+
+
+def test_a_shared_export_skips_the_other_houses_rows_and_offers_every_error_as_csv(
+    english, mads, monkeypatch
+):
+    monkeypatch.setattr(views, "PREVIEW_ERRORS", 2)
+    rows = [
+        erp_row("ERP-1", activity_type="Event"),
+        *(erp_row(f"VSJ-{n}", house="VSJ", activity_type="Event") for n in range(3)),
+        *(erp_row(f"ERP-{n}", activity_type="Event", quantity="nul") for n in range(2, 5)),
+    ]
+    client = english(mads)
+    response = client.post(
+        reverse("reporting:import_upload"), {"file": upload(csv_bytes(rows), "delt.csv")}
+    )
+
+    page = client.get(response.url).content.decode()
+    assert '<dd class="col-sm-7 col-md-8" data-count="other-house">3</dd>' in page
+    assert '<dd class="col-sm-7 col-md-8" data-count="errors">3</dd>' in page
+    assert "Errors not shown: 1." in page
+    assert "Download all 3 errors as CSV" in page
+    assert "Væksthus Sjælland" not in page.split('id="import-errors"')[1].split("</ul>")[0]
+
+    batch = ImportBatch.objects.get()
+    download = client.get(reverse("reporting:import_errors_csv", args=[batch.pk]))
+    assert download["Content-Type"] == "text/csv; charset=utf-8"
+    lines = download.content.decode("utf-8-sig").splitlines()
+    assert lines == [
+        "Row;Error",
+        "6;Row 6, Antal: nul is not a number. Write it as 1 or 2,5.",
+        "7;Row 7, Antal: nul is not a number. Write it as 1 or 2,5.",
+        "8;Row 8, Antal: nul is not a number. Write it as 1 or 2,5.",
+    ]
