@@ -1,6 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.menus import choose_language
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -22,11 +24,11 @@ def test_reviewer_logs_in_and_reads_goal_4a_with_both_targets(log_in, rikke, con
 def test_user_switches_to_english_and_back(log_in, hanne, console_errors):
     page = log_in(hanne)
 
-    page.get_by_role("button", name="English").click()
+    choose_language(page, "English")
     expect(page.get_by_role("link", name="The agreement")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
-    page.get_by_role("button", name="Dansk").click()
+    choose_language(page, "Dansk")
     expect(page.get_by_role("link", name="Aftalen")).to_be_visible()
     assert console_errors == []
 
