@@ -417,7 +417,14 @@ def activity_restore(*, activity: Activity, user: User, version: int) -> Activit
 
 @transaction.atomic
 def evidence_remove(*, evidence: Evidence, user: User) -> None:
-    """Remove a file or link; its history keeps who removed it, and the file stays on disk."""
+    """Remove a file or link; its history keeps who removed it, and what it was called.
+
+    The file leaves the storage once the removal is committed (a removal rolled back
+    keeps it): a removed file is offered to no one any more.
+    """
     evidence.activity.agreement.check_takes_entries()
     evidence._history_user = user
+    stored = evidence.file
     evidence.delete()
+    if stored:
+        transaction.on_commit(lambda: stored.storage.delete(stored.name), robust=True)

@@ -96,13 +96,19 @@ def remove(client, activity, evidence):
 
 
 @pytest.mark.parametrize("name", ["hanne", "mads"])
-def test_house_people_remove_evidence_from_a_draft(client_as, log_with_report, name):
+def test_house_people_remove_evidence_from_a_draft(
+    client_as, log_with_report, name, django_capture_on_commit_callbacks
+):
     activity, evidence = log_with_report("hovedstaden", DRAFT)
+    storage, stored = evidence.file.storage, evidence.file.name
+    assert storage.exists(stored)
 
-    response = remove(client_as(name), activity, evidence)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = remove(client_as(name), activity, evidence)
 
     assert response.status_code == 302
     assert not activity.evidence.exists()
+    assert not storage.exists(stored)  # the file is gone from the storage too
 
 
 def test_manager_removes_evidence_from_an_approved_activity(client_as, log_with_report):
