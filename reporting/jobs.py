@@ -2,8 +2,11 @@
 
 import time
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from agreement.models import Agreement
 
 
 class JobStatus(models.TextChoices):
@@ -11,6 +14,36 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Being written")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A document a reader asked for of an agreement: who, in which language, how far."""
+
+    Status = JobStatus
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 def job_percent(status, done: int, total: int) -> int:

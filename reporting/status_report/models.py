@@ -1,20 +1,14 @@
 """A quarterly status report asked for by a reader: built by Celery, downloaded when done."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agreement.models import Agreement, Organisation
-from reporting.jobs import JobStatus, job_percent
+from agreement.models import Organisation
+from reporting.jobs import Job, job_percent
 
 
-class StatusReport(models.Model):
-    Status = JobStatus
-
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="+"
-    )
+class StatusReport(Job):
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     # None: both KKRs.
     kkr = models.ForeignKey(
@@ -25,25 +19,12 @@ class StatusReport(models.Model):
         null=True,
         blank=True,
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
-    )
     steps_total = models.PositiveIntegerField(_("steps in all"), default=0)
     steps_done = models.PositiveIntegerField(_("steps done"), default=0)
     # Under MEDIA_ROOT, which nothing serves: downloaded through a view that checks access.
     file = models.FileField(_("file"), upload_to="status-reports/%Y/", blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(Job.Meta):
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
 
@@ -56,10 +37,6 @@ class StatusReport(models.Model):
     @property
     def percent(self) -> int:
         return job_percent(self.status, self.steps_done, self.steps_total)
-
-    @property
-    def is_finished(self):
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def file_name(self):
