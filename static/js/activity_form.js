@@ -116,6 +116,8 @@
       : entryYear.dataset.noYear;
     entryYear.classList.toggle("text-danger", !year);
   }
+  dateInput.addEventListener("input", showEntryYear);
+  showEntryYear();
   if (cvrInput.value) lookUp();
 
   // Goals: tick those the type's targets count; untick the ones the previous type ticked.

@@ -70,6 +70,7 @@ def test_the_year_is_closed_the_next_activated_and_a_late_entry_taken_until_the_
 
     # A late entry for 2018: the form says where it counts as the date is typed.
     page.get_by_role("link", name="Registrér aktivitet").first.click()
+    page.wait_for_load_state()  # the form's script follows the date from here
     entry_year = page.get_by_test_id("entry-year")
     expect(entry_year).to_have_text("Aktiviteten tæller i Regional aftale 2018.")
     log_collaboration(page, "02.09.2019")
