@@ -7,8 +7,10 @@ post no more than a form without files (DATA_UPLOAD_MAX_MEMORY_SIZE).
 
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http.multipartparser import MultiPartParser
 from django.shortcuts import render
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 # Room for a form's other fields and the multipart boundaries beside its file.
 FORM_ROOM = 256 * 1024
@@ -67,3 +69,58 @@ class LimitedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+class FileNameHandler(FileUploadHandler):
+    """Parse a multipart body as Django does, through the other upload handlers, noting in
+    request.dropped_file_names each file Django drops for its name: one with nothing left
+    once its folders are cut off ("..", "."), which no storage can take. say_dropped_files
+    tells the user; Django alone would drop the file without a word.
+
+    It comes first in FILE_UPLOAD_HANDLERS: the first handler may parse the body itself.
+    """
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.request.dropped_file_names = []
+        others = [handler for handler in self.request.upload_handlers if handler is not self]
+        parser = _NamingParser(
+            META, input_data, others, encoding, dropped=self.request.dropped_file_names
+        )
+        return parser.parse()
+
+    def receive_data_chunk(self, raw_data, start):
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+class _NamingParser(MultiPartParser):
+    def __init__(self, *args, dropped: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.dropped = dropped
+
+    def sanitize_file_name(self, file_name):
+        kept = super().sanitize_file_name(file_name)
+        if kept is None:
+            self.dropped.append(file_name)
+        return kept
+
+
+def say_dropped_files(request, form, field: str) -> None:
+    """Say on the form's file field which files were not received for their name, in place
+    of "this field is required" when that is why the field is empty."""
+    names = getattr(request, "dropped_file_names", ())
+    if not names:
+        return
+    if form.has_error(field, "required"):
+        del form.errors[field]
+    for name in names:
+        form.add_error(
+            field,
+            _(
+                "The file “%(name)s” was not received: that is not a name a file can "
+                "be kept under. Rename the file and attach it again."
+            )
+            % {"name": name},
+        )

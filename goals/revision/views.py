@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreement.access import get_agreement_for_user, role_required
-from core.uploads import upload_limit
+from core.uploads import say_dropped_files, upload_limit
 from goals import access
 from goals.models import AgreementRevision, Goal, RevisionUpload
 from goals.revision import layout, selectors, services
@@ -41,6 +41,7 @@ def revision_upload(request, year):
             row_errors = _show_refusal(form, error)
         else:
             return redirect(job)
+    say_dropped_files(request, form, "file")
     return _upload_page(request, agreement, form, row_errors)
 
 

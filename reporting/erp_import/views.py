@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from agreement.access import chosen_agreement, get_chosen_agreement_for_user, role_required
 from core.forms import show_service_error
 from core.spreadsheets import XLSX_TYPE
-from core.uploads import upload_limit
+from core.uploads import say_dropped_files, upload_limit
 from reporting.access import get_batch_for_user, require_import
 from reporting.api.csv import DanishCSVRenderer
 from reporting.erp_import import services
@@ -46,6 +46,7 @@ def import_upload(request):
             show_service_error(form, error)
         else:
             return redirect("reporting:import_preview", pk=batch.pk)
+    say_dropped_files(request, form, "file")
     context = {
         "form": form,
         "columns": COLUMNS,
@@ -95,6 +96,7 @@ def import_mapping(request, pk):
                 % {"house": batch.house.name},
             )
             return redirect("reporting:import_preview", pk=batch.pk)
+    say_dropped_files(request, form, "file")
     context = {"batch": batch, "layout": layout, "form": form}
     return render(request, "reporting/import_mapping.html", context)
 

@@ -15,6 +15,7 @@ from agreement.access import get_chosen_agreement_for_user, is_manager, role_req
 from agreement.selectors import agreements_taking_entries, entry_period
 from core.downloads import file_download
 from core.forms import DanishDateField, posted_int, show_service_error
+from core.uploads import say_dropped_files
 from reporting import access
 from reporting.activities import selectors, services
 from reporting.activities.filters import ActivityFilter
@@ -131,6 +132,7 @@ def _kept_files(request, form, form_key):
     )
     for refusal in refusals:
         form.add_error("files", refusal)
+    say_dropped_files(request, form, "files")
     return uploads
 
 

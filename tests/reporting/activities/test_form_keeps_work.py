@@ -12,7 +12,7 @@ from reporting.activities import services
 from reporting.activities.tasks import clean_pending_uploads
 from reporting.models import Activity, Evidence, Firm, PendingUpload
 from tests.factories import make_activity, new_cvr
-from tests.reporting.activities.files import EXE, PDF, PNG, upload
+from tests.reporting.activities.files import EXE, PDF, PNG, sent_as, upload
 from tests.reporting.activities.form_helpers import (
     CONFLICT_DA,
     activity_form,
@@ -87,6 +87,23 @@ def test_a_refused_file_is_named_and_the_good_one_beside_it_is_kept(client_for, 
     [refusal] = errors_next_to(response, "files")
     assert "program.pdf" in refusal
     assert [upload.file_name for upload in PendingUpload.objects.all()] == ["billede.png"]
+
+
+def test_a_file_dropped_for_its_name_is_said_and_nothing_is_saved(client_for, hanne):
+    # Django drops a file whose name has nothing left once folders are cut off ("..").
+    client = client_for(hanne)
+    form = {**shown_form(client), **activity_form(**new_firm_fields())}
+
+    response = client.post(
+        "/activities/new/", {**form, "files": [sent_as("..", PDF), upload("referat.pdf", PDF)]}
+    )
+
+    assert response.status_code == 200
+    assert Activity.objects.count() == 0
+    [refusal] = errors_next_to(response, "files")
+    assert "“..”" in refusal
+    assert "ikke modtaget" in refusal
+    assert [upload.file_name for upload in PendingUpload.objects.all()] == ["referat.pdf"]
 
 
 def test_kept_files_belong_to_their_form_and_user(client_for, hanne, mads):

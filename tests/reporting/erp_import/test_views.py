@@ -13,6 +13,7 @@ from django.urls import reverse
 from reporting.erp_import import reading, services, views
 from reporting.models import Activity, ColumnMapping, ImportBatch
 from tests.factories import new_cvr
+from tests.reporting.activities.files import sent_as
 from tests.reporting.erp_import.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -173,6 +174,18 @@ def test_no_file_chosen(english, mads):
     page = english(mads).post(reverse("reporting:import_upload")).content.decode()
 
     assert "Choose the file to import." in page
+
+
+def test_a_file_dropped_for_its_name_is_said_in_place_of_no_file(english, mads):
+    response = english(mads).post(
+        reverse("reporting:import_upload"), {"file": sent_as("..", b"PK\x03\x04")}
+    )
+
+    page = response.content.decode()
+    assert 'id="error_1_id_file"' in page
+    assert "The file “..” was not received" in page
+    assert "Choose the file to import." not in page
+    assert not ImportBatch.objects.exists()
 
 
 def test_a_file_unreadable_at_the_preview_is_explained(english, mads, monkeypatch):
