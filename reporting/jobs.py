@@ -4,9 +4,11 @@ import time
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 
 from agreement.models import Agreement
+from core.downloads import file_download
 
 
 class JobStatus(models.TextChoices):
@@ -44,6 +46,26 @@ class Job(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+def job_status_response(job, **more) -> JsonResponse:
+    """Answer the poll of the job's page: its stage and how far it has come."""
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.get_status_display(),
+            "percent": job.percent,
+            "finished": job.is_finished,
+            **more,
+        }
+    )
+
+
+def job_download(job, *, content_type: str, not_ready: str):
+    """Hand out the job's document, or answer 404 with not_ready until it is written."""
+    if job.status != JobStatus.DONE or not job.file:
+        raise Http404(not_ready)
+    return file_download(job.file, filename=job.file_name, content_type=content_type)
 
 
 def job_percent(status, done: int, total: int) -> int:

@@ -6,17 +6,16 @@ houses' status texts. Each report is its requester's.
 """
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreement.access import get_agreement_for_user, role_required
-from core.downloads import file_download
 from core.forms import show_service_error
 from core.periods import quarter_of
 from reporting import access
+from reporting.jobs import job_download, job_status_response
 from reporting.status_report import content, services
 from reporting.status_report.forms import StatusReportForm
 from reporting.status_report.models import StatusReport
@@ -62,19 +61,12 @@ def status_report_detail(request, pk):
 @role_required
 def status_report_status(request, pk):
     report = access.get_status_report_for_user(request.user, pk)
-    return JsonResponse(
-        {
-            "status": report.status,
-            "label": report.get_status_display(),
-            "percent": report.percent,
-            "finished": report.is_finished,
-        }
-    )
+    return job_status_response(report)
 
 
 @role_required
 def status_report_download(request, pk):
     report = access.get_status_report_for_user(request.user, pk)
-    if report.status != StatusReport.Status.DONE or not report.file:
-        raise Http404(_("The status report is not ready."))
-    return file_download(report.file, filename=report.file_name, content_type=PDF_TYPE)
+    return job_download(
+        report, content_type=PDF_TYPE, not_ready=_("The status report is not ready.")
+    )

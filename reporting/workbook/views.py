@@ -4,15 +4,14 @@ Only readers of both houses (KKR reviewers and administrators) get it: it holds 
 houses' status texts and measurements. Each workbook is its requester's.
 """
 
-from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from agreement.access import get_agreement_for_user, role_required
-from core.downloads import file_download
 from core.spreadsheets import XLSX_TYPE
 from reporting import access
+from reporting.jobs import job_download, job_status_response
 from reporting.models import WorkbookExport
 from reporting.workbook import services as exports
 
@@ -42,21 +41,12 @@ def workbook_detail(request, pk):
 @role_required
 def workbook_status(request, pk):
     export = access.get_workbook_for_user(request.user, pk)
-    return JsonResponse(
-        {
-            "status": export.status,
-            "label": export.get_status_display(),
-            "percent": export.percent,
-            "rows_written": export.rows_written,
-            "rows_total": export.rows_total,
-            "finished": export.is_finished,
-        }
+    return job_status_response(
+        export, rows_written=export.rows_written, rows_total=export.rows_total
     )
 
 
 @role_required
 def workbook_download(request, pk):
     export = access.get_workbook_for_user(request.user, pk)
-    if export.status != WorkbookExport.Status.DONE or not export.file:
-        raise Http404(_("The workbook is not ready."))
-    return file_download(export.file, filename=export.file_name, content_type=XLSX_TYPE)
+    return job_download(export, content_type=XLSX_TYPE, not_ready=_("The workbook is not ready."))
