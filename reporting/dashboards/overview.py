@@ -17,6 +17,8 @@ from reporting.rollups.selectors import (
     pace_share,
 )
 
+NEEDS_ATTENTION = {Progress.BEHIND, Progress.AT_RISK}
+
 
 @dataclass
 class Overview:
@@ -37,7 +39,8 @@ def overview(
     it. An area has no share of a target of its own, so status and points stay
     those of the house or of the whole agreement. Each focus area carries
     `goal_statuses`: (status, number of its goals) for each status it has, best first,
-    and `goals_counted`, their sum.
+    and `goals_counted`, their sum. Each goal and sub-goal carries `lead_target` (see
+    `lead_target`) and `needs_attention`: whether it is behind or at risk.
     """
     progress = agreement_progress(agreement, house=scope.house, houses=houses)
     if scope.area is not None:
@@ -57,6 +60,10 @@ def overview(
         counts = goals_by_status([focus_area])
         focus_area.goal_statuses = [(each, counts[each]) for each in Progress if counts[each]]
         focus_area.goals_counted = counts.total()
+        for goal in focus_area.outline_goals:
+            for each in [goal, *goal.outline_subgoals]:
+                each.lead_target = lead_target(each)
+                each.needs_attention = each.progress_status in NEEDS_ATTENTION
     score = dict(progress.house_scores).get(scope.house, progress.score)
     return Overview(
         progress=progress,
@@ -64,4 +71,23 @@ def overview(
         pace=pace_share(agreement, today),
         headline=progress.outline.national_targets,
         score=score,
+    )
+
+
+def lead_target(goal) -> Target | None:
+    """Return the target that gives the goal its status: the first with the goal's status,
+    one with a bar (a threshold) before one with a figure, before one told in status texts.
+
+    A goal takes the least favourable status of its targets, so this is the figure that
+    says why it stands where it does. Without a status, the first target so ranked.
+    """
+    deciding = [
+        target
+        for target in goal.outline_targets
+        if target.progress and target.progress.status == goal.progress_status
+    ]
+    return min(
+        deciding or goal.outline_targets,
+        key=lambda target: (target.threshold is None, target.kind == Target.Kind.QUALITATIVE),
+        default=None,
     )

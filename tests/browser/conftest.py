@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
+from reporting.rollups import services as rollups
 from tests.base import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,6 +40,16 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def demo_year(agreement_2018):
+    """The demo year: both houses' activities, status texts, measurements and milestones,
+    counted."""
+    with open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet, stderr=quiet)
+    rollups.rollup_full(agreement_2018)
+    return agreement_2018
 
 
 @pytest.fixture

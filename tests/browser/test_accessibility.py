@@ -11,11 +11,9 @@ from collections import deque
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from devtools.management.commands.seed_demo import DEMO_PASSWORD
-from reporting.rollups import services as rollups
 from tests.browser.axe import axe_violations, horizontal_overflow
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,14 +27,6 @@ NOT_PAGES = re.compile(
     r"|^/(workbooks|status-reports)/\d+/status/|/evidence/|\.(csv|xlsx|pdf)$"
 )
 MOST_PAGES = 40
-
-
-@pytest.fixture
-def demo_year(agreement_2018):
-    with open("/dev/null", "w") as quiet:
-        call_command("seed_demo", stdout=quiet, stderr=quiet)
-    rollups.rollup_full(agreement_2018)
-    return agreement_2018
 
 
 def log_in(page, live_server, username):

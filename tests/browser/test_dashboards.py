@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from reporting.models import Activity
 from reporting.rollups import services as rollups
 from tests.base import PASSWORD
-from tests.browser.axe import axe_violations
+from tests.browser.axe import axe_violations, horizontal_overflow
 from tests.factories import make_activity, make_firm
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,6 +86,58 @@ def test_a_kkr_sjaelland_reviewer_reads_the_kkrs_figures_first(log_in, rasmus, y
     font = "el => parseFloat(getComputedStyle(el).fontSize)"
     assert figures.nth(0).evaluate(font) > figures.nth(1).evaluate(font)
     expect(guided).to_contain_text("fælles for alle fem væksthuse")
+
+
+def test_a_kkr_reviewers_overview_fits_two_screens_and_leads_to_the_goal_behind(
+    log_in, page, rasmus, demo_year, console_errors
+):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(rasmus)
+    expect(page.get_by_test_id("scope")).to_have_text("Viser begge væksthuse i KKR Sjælland.")
+
+    assert page.evaluate("document.documentElement.scrollHeight") <= 2000
+    # Each goal is a row; the one behind is marked on its edge and shows what holds it back.
+    goals = page.locator("tr[data-goal]")
+    behind = goals.filter(has=page.locator(".goal-status", has_text="Bagud"))
+    expect(behind).to_have_count(1)
+    expect(behind).to_be_visible()
+    edge = "row => getComputedStyle(row.querySelector('th')).borderLeftWidth"
+    assert behind.evaluate(edge) == "4px"
+    assert goals.filter(has=page.locator(".goal-status", has_text="På sporet")).first.evaluate(
+        edge
+    ) in ("0px", "1px")
+    expect(behind.locator(".goal-figure")).to_contain_text("Ikke opfyldt")
+
+    targets = behind.locator("li[data-target]")
+    expect(targets.first).to_be_hidden()
+    behind.get_by_text("Alle 4 måltal").click()
+    expect(targets).to_have_count(4)
+    expect(targets.filter(has_text="Bagud")).to_be_visible()
+
+    code = behind.get_attribute("data-goal")
+    behind.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(rf"/dashboard/goals/{re.escape(code)}/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Et samlet kommissorium")
+    assert console_errors == []
+
+
+def test_on_a_phone_the_overviews_goals_stack_and_nothing_scrolls_sideways(
+    log_in, page, rasmus, demo_year
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(rasmus)
+
+    goal = page.locator('tr[data-goal="a.4a"]')
+    link, badge, figure = (
+        goal.get_by_role("link"),
+        goal.locator(".goal-status .badge"),
+        goal.locator(".goal-figure"),
+    )
+    boxes = [each.bounding_box() for each in (link, badge, figure)]
+    # The goal's name, its status and its figure each on a line of their own, one below the other.
+    assert boxes[0]["y"] + boxes[0]["height"] <= boxes[1]["y"] < boxes[2]["y"]
+    assert all(box["x"] + box["width"] <= 390 for box in boxes)
+    assert horizontal_overflow(page) == 0
 
 
 @pytest.mark.parametrize("tab", ["Kommuner", "Væksthusene side om side"])

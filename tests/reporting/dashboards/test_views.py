@@ -166,6 +166,34 @@ def test_each_focus_area_counts_its_goals_by_status(client_for, anne, logged):
         assert each in overview
 
 
+def test_each_goal_shows_the_figure_that_holds_it_back_and_unfolds_all_its_targets(
+    client_for, anne, hanne, agreement_2018
+):
+    """Goal 4a at mid-year: both professional areas chosen, 1 of 5 growth courses delivered."""
+    for _ in range(2):
+        make_activity(
+            author=hanne, activity_type="professional_area", status=Activity.Status.APPROVED
+        )
+    make_activity(
+        author=hanne,
+        activity_type="growth_course",
+        delivered_in=Organisation.objects.get(key=SJAELLAND),
+        status=Activity.Status.APPROVED,
+    )
+    rollups.rollup_full(agreement_2018, today=MID_YEAR)
+
+    goal = element(client_for(anne).get(OVERVIEW), "data-goal", "a.4a")
+
+    shown, unfolded = goal.split("Alle 2 måltal")
+    # The courses, the goal's second target, are behind: they set its status, so they show.
+    assert shown.strip().endswith(
+        "4a Udvælgelse af min. 2 fagområder og minimum 5 vækstforløb"
+        " i det andet Væksthus Bagud 1 af 5 · 20 %"
+    )
+    assert "regionerne 2 af 2 · 100 % Opfyldt" in unfolded
+    assert "andet Væksthus 1 af 5 · 20 % Bagud" in unfolded
+
+
 def test_a_reviewer_can_leave_their_kkr_for_all_municipalities(client_for, rikke, logged):
     response = client_for(rikke).get(OVERVIEW, {"area": ""})
 
@@ -209,6 +237,7 @@ def test_the_overview_in_english(client_for, anne, logged):
 
     assert "Showing both houses in all municipalities." in text_of(response)
     assert "4 of at least 4,000" in element(response, "data-target", "national.guided-firms")
+    assert "All 2 targets" in element(response, "data-goal", "a.4a")
 
 
 def test_the_overview_before_the_first_computation(client_for, rikke, agreement_2018):
