@@ -8,7 +8,8 @@ post no more than a form without files (DATA_UPLOAD_MAX_MEMORY_SIZE).
 from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
+
+from core.formatting import file_size
 
 # Room for a form's other fields and the multipart boundaries beside its file.
 FORM_ROOM = 256 * 1024
@@ -45,7 +46,7 @@ def too_large(request, limit):
     return render(
         request,
         "413.html",
-        {"limit": filesizeformat(limit - FORM_ROOM if limit > FORM_ROOM else limit)},
+        {"limit": file_size(limit - FORM_ROOM if limit > FORM_ROOM else limit)},
         status=413,
     )
 
