@@ -19,9 +19,10 @@ from decimal import Decimal, InvalidOperation
 
 import openpyxl
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from core.formatting import file_size
 
 # What a spreadsheet reads as the start of a formula (OWASP: CSV and formula injection): the
 # workbook's text cells and the CSV downloads keep user text that starts so from being one.
@@ -76,8 +77,8 @@ def check_workbook(upload, *, max_size: int) -> None:
             code=TOO_LARGE,
             params={
                 "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_size),
+                "size": file_size(upload.size),
+                "limit": file_size(max_size),
             },
         )
     if not upload.size:
@@ -156,8 +157,8 @@ def _check_entries(entries, *, name):
             code=UNPACKS_TOO_FAR,
             params={
                 **params,
-                "size": filesizeformat(unpacked),
-                "limit": filesizeformat(MAX_UNCOMPRESSED_SIZE),
+                "size": file_size(unpacked),
+                "limit": file_size(MAX_UNCOMPRESSED_SIZE),
             },
         )
     for entry in entries:

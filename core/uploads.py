@@ -9,8 +9,9 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http.multipartparser import MultiPartParser
 from django.shortcuts import render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from core.formatting import file_size
 
 # Room for a form's other fields and the multipart boundaries beside its file.
 FORM_ROOM = 256 * 1024
@@ -47,7 +48,7 @@ def too_large(request, limit):
     return render(
         request,
         "413.html",
-        {"limit": filesizeformat(limit - FORM_ROOM if limit > FORM_ROOM else limit)},
+        {"limit": file_size(limit - FORM_ROOM if limit > FORM_ROOM else limit)},
         status=413,
     )
 

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "agreement.context_processors.year_switch",
                 "reporting.queues.context_processors.work_counts",
             ],
+            "libraries": {"portal": "core.templatetags.portal"},
         },
     },
 ]

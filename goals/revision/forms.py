@@ -2,9 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import file_size
 from core.spreadsheets import XLSX_TYPE
 
 XLSX_TYPES = f".xlsx,{XLSX_TYPE}"
@@ -24,4 +24,4 @@ class RevisionUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _(
             "An Excel workbook (.xlsx) with the sheet Revision, at most %(size)s."
-        ) % {"size": filesizeformat(settings.REVISION_MAX_FILE_SIZE)}
+        ) % {"size": file_size(settings.REVISION_MAX_FILE_SIZE)}

@@ -15,11 +15,11 @@ from defusedxml.ElementTree import iterparse
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from core import spreadsheets
+from core.formatting import file_size
 from core.spreadsheets import XLSX_TYPE
 
 # Extension: content type.
@@ -59,8 +59,8 @@ def check_evidence_file(upload) -> str:
             _("%(name)s is %(size)s; a file may be at most %(limit)s.")
             % {
                 "name": name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.EVIDENCE_MAX_FILE_SIZE),
+                "size": file_size(upload.size),
+                "limit": file_size(settings.EVIDENCE_MAX_FILE_SIZE),
             }
         )
     if extension not in ALLOWED_TYPES:

@@ -2,9 +2,9 @@
 
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.formatting import file_size
 from reporting.erp_import.columns import COLUMNS
 
 
@@ -18,7 +18,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("An Excel workbook (.xlsx) or CSV, at most %(size)s.") % {
-            "size": filesizeformat(settings.IMPORT_MAX_FILE_SIZE)
+            "size": file_size(settings.IMPORT_MAX_FILE_SIZE)
         }
 
 

@@ -14,11 +14,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core import spreadsheets
+from core.formatting import file_size
 from core.spreadsheets import OLE2, ZIP
 
 XLSX, CSV = "xlsx", "csv"
@@ -58,8 +58,8 @@ def check_upload(upload) -> str:
             _("%(name)s is %(size)s; an import file may be at most %(limit)s.")
             % {
                 **params,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.IMPORT_MAX_FILE_SIZE),
+                "size": file_size(upload.size),
+                "limit": file_size(settings.IMPORT_MAX_FILE_SIZE),
             }
         )
     if not upload.size:

@@ -55,6 +55,7 @@ def _created(planned: PlannedRow) -> dict:
         "year": activity.agreement.year,
         "activity_type": activity.activity_type.name,
         "delivered_in": activity.delivered_in.label if activity.is_cross_house else "",
+        "delivered_in_name": activity.delivered_in.name if activity.is_cross_house else "",
         "firm": firm.name if firm else "",
         "cvr": firm.cvr if firm else "",
         "new_firm": planned.new_firm is not None,

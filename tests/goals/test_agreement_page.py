@@ -4,6 +4,7 @@ from django.utils import translation
 from agreement.models import Agreement
 from goals.models import ActivityType, Goal, Target
 from tests.goals.agreement_files import load_2019
+from tests.pages import first_use_title
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,9 @@ def test_the_captions_follow_the_language(client_for, hanne, agreement_2019):
     assert "Shared with the other growth houses: shown here, but not part of this" in page
     assert "Targets that belong to no focus area; they are part of the agreement's score." in page
     assert "Regional agreements between the growth houses and the municipal contact" in page
+
+
+def test_the_agreement_page_explains_kkr_where_first_used(client_for, hanne, agreement_2018):
+    page = client_for(hanne).get("/agreements/2018/").content.decode()
+
+    assert first_use_title(page, "KKR") == "Kommunekontaktråd"

@@ -53,21 +53,27 @@ def activity_list(request):
 
 
 def _contact_warning(request, activity):
+    """Tell, once, of the other house's recent contacts with the activity's firm."""
     if activity.firm_id is None:
         return
     contacts = selectors.other_house_contacts(
         cvr=activity.firm.cvr, house=activity.house, on=activity.date
     )
-    for contact in contacts[:5]:
-        messages.warning(request, contact_text(contact))
+    texts = [contact_text(contact) for contact in contacts[:5]]
+    if texts:
+        messages.warning(
+            request,
+            _(
+                "The other growth house has been in contact with %(firm)s recently: "
+                "%(contacts)s. Make sure the firm is not offered the same twice."
+            )
+            % {"firm": activity.firm.name, "contacts": "; ".join(texts)},
+        )
 
 
 def contact_text(contact):
-    return _(
-        "%(firm)s also had %(type)s with %(house)s on %(date)s (%(author)s). "
-        "Make sure the firm is not offered the same twice."
-    ) % {
-        "firm": contact.firm.name,
+    """Return one contact of the other house with the firm: what, with whom, when, by whom."""
+    return _("%(type)s with %(house)s on %(date)s (%(author)s)") % {
         "type": contact.activity_type.name.lower(),
         "house": contact.house.name,
         "date": date_format(contact.date, "d.m.Y"),

@@ -85,7 +85,7 @@ def test_house_people_ask_for_the_other_houses_contacts_with_a_firm(client_as, l
 
     assert response.status_code == 200
     [contact] = response.json()["contacts"]
-    assert other.firm.name in contact
+    assert other.house.name in contact
 
 
 def test_contacts_never_mention_the_other_houses_drafts(client_as, log, sofie):

@@ -132,8 +132,21 @@ def test_a_user_who_chose_english_is_warned_in_english(client_for, hanne, sofie,
     response = hanne_logs_guidance(in_english(client_for(hanne)), firm_x)
 
     [warning] = contact_warnings(response)
-    assert "Firma X ApS also had growth mapping with Væksthus Sjælland" in warning
+    assert "in contact with Firma X ApS recently: growth mapping with Væksthus Sjælland" in warning
     assert "Make sure the firm is not offered the same twice." in warning
+
+
+@time_machine.travel(LATE_2018, tick=False)
+def test_two_contacts_make_one_warning_that_gives_the_advice_once(client_for, hanne, sofie, firm_x):
+    sofies_contact(sofie, firm_x)
+    sofies_contact(sofie, firm_x, date=datetime.date(2018, 6, 1))
+
+    response = hanne_logs_guidance(in_english(client_for(hanne)), firm_x)
+
+    [warning] = contact_warnings(response)
+    assert "01.06.2018" in warning
+    assert "15.05.2018" in warning
+    assert warning.count("Make sure the firm is not offered the same twice.") == 1
 
 
 @time_machine.travel(LATE_2018, tick=False)
@@ -163,6 +176,23 @@ def test_the_form_shown_again_after_an_error_warns_of_the_contact_near_its_date(
     assert '<div id="contact-warning" class="alert alert-warning" role="alert">' in page_text(
         response
     )
+
+
+@time_machine.travel(LATE_2018, tick=False)
+def test_the_form_gives_the_advice_once_however_many_contacts_it_lists(
+    client_for, hanne, sofie, firm_x
+):
+    sofies_contact(sofie, firm_x)
+    sofies_contact(sofie, firm_x, date=datetime.date(2018, 6, 1))
+
+    response = client_for(hanne).post(
+        "/activities/new/",
+        activity_form("guidance", firm_cvr=firm_x.cvr, date="14.06.2018", quantity="0"),
+    )
+
+    text = page_text(response)
+    assert text.count("<li>vækstkortlægning med Væksthus Sjælland") == 2
+    assert text.count("samme tilbud to gange") == 1
 
 
 @pytest.mark.parametrize("date", ["01.01.0001", "31.12.9999"])

@@ -13,6 +13,7 @@ from django.urls import reverse
 from reporting.erp_import import reading, services, views
 from reporting.models import Activity, ColumnMapping, ImportBatch
 from tests.factories import new_cvr
+from tests.pages import first_use_title
 from tests.reporting.activities.files import sent_as
 from tests.reporting.erp_import.import_files import HEADERS, csv_bytes, erp_row, upload, xlsx_bytes
 
@@ -99,7 +100,10 @@ def test_confirming_is_a_post(client_for, mads, batch_of_mads):
 
 
 def test_managers_see_the_link_and_staff_do_not(english, mads, hanne):
-    link = f'href="{reverse("reporting:import_upload")}">Import from ERP</a>'
+    link = (
+        f'href="{reverse("reporting:import_upload")}">'
+        'Import from <abbr title="Enterprise Resource Planning: '
+    )
     assert link in english(mads).get("/activities/").content.decode()
     assert reverse("reporting:import_upload") not in (
         english(hanne).get("/activities/").content.decode()
@@ -186,6 +190,24 @@ def test_a_file_dropped_for_its_name_is_said_in_place_of_no_file(english, mads):
     assert "The file “..” was not received" in page
     assert "Choose the file to import." not in page
     assert not ImportBatch.objects.exists()
+
+
+def test_the_preview_explains_erp_cvr_and_the_other_house_where_first_used(client_for, mads):
+    rows = [erp_row("ERP-1", activity_type="Event", delivered_in="VSJ")]
+
+    response = client_for(mads).post(
+        reverse("reporting:import_upload"),
+        {"file": upload(csv_bytes(rows), "maj.csv")},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Forhåndsvisning af importen" in page
+    assert first_use_title(page, "ERP") == (
+        "Enterprise Resource Planning: væksthusenes forretningssystem"
+    )
+    assert first_use_title(page, "CVR") == "Det Centrale Virksomhedsregister"
+    assert first_use_title(page, "VSJ") == "Væksthus Sjælland"
 
 
 def test_a_file_unreadable_at_the_preview_is_explained(english, mads, monkeypatch):
