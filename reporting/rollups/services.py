@@ -157,8 +157,8 @@ def _compute_full(agreement, today):
     """Compute the agreement's roll-up tables and write what differs; the caller holds the lock."""
     targets = _targets(agreement)
     houses, months = agreement.growth_houses(), agreement.months()
-    written = firms.write_all(
-        agreement, [target for target in targets if target.kind in Target.FIRM_KINDS]
+    written = sum(
+        firms.write_all([target for target in targets if target.kind in Target.FIRM_KINDS]).values()
     )
     month_rows, municipality_rows = [], []
     for target in targets:
