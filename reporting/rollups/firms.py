@@ -31,7 +31,7 @@ DIFFERENCES = "rollup_target_firm_differences"
 def write_all(targets) -> dict[int, int]:
     """Make the targets' TargetFirm rows those the log counts now, writing only the rows
     that differ; return the rows written by target id, for the targets whose rows changed.
-    Parents come before their subsets.
+    A parent must come before its subsets, which are read against its stored rows.
 
     For each target one statement joins the computed rows with the stored ones and keeps
     only the differences, in a temporary table that is empty when nothing changed; three

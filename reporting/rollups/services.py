@@ -3,7 +3,9 @@
 Only approved activities count; submitted ones are kept apart as pending. What is to be
 recounted is recorded in the database with each change (Recount, by core.rollup_queue);
 a drain takes every record of the agreement, recounts once for all of them, and deletes
-them. A full run computes every table and writes only the rows that differ; an update
+them. A full run computes every table and writes only the rows that differ (keeping the
+cells of a distinct-firm target none of whose firms changed, which are counted from
+them alone); an update
 recounts only the cells the changes can touch; a progress run recomputes only value,
 status and points (the pace moves each day). Each runs in one transaction under the
 agreement's lock (RollupState, selected for update), so two runs never interleave, a
