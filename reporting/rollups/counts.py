@@ -20,6 +20,14 @@ def counted(target):
     return Activity.objects.alive().counted_by(target).filter(status__in=[APPROVED, SUBMITTED])
 
 
+def cell_counts(target):
+    """Return the target's month counts and municipality counts, as month_counts and
+    municipality_counts give them (with None for an activity of no municipality), from
+    one grouped query."""
+    grouped = _count(target, counted(target), month=TruncMonth("date"), place=F("municipality"))
+    return grouped["month"], grouped["place"]
+
+
 def month_counts(target, cells=None):
     """Return {(house, month): [value, pending]}, only of these (house, month) cells if given."""
     activities = counted(target)
@@ -29,7 +37,7 @@ def month_counts(target, cells=None):
             where = in_month("date", month)
             condition |= where & Q(house=house) if house is not None else where
         activities = activities.filter(condition)
-    return _count(target, {"month": TruncMonth("date")}, activities)
+    return _count(target, activities, month=TruncMonth("date"))["month"]
 
 
 def municipality_counts(target, pairs=None):
@@ -37,18 +45,19 @@ def municipality_counts(target, pairs=None):
     activities = counted(target).filter(municipality__isnull=False)
     if pairs is not None:
         activities = activities.filter(municipality__in={m for _house, m in pairs})
-    return _count(target, {"place": F("municipality")}, activities)
+    return _count(target, activities, place=F("municipality"))["place"]
 
 
-def _count(target, group, activities):
-    """Return {(house, key): [value, pending]} for houses and for all houses."""
+def _count(target, activities, **groups):
+    """Return {group name: {(house, key): [value, pending]}} for houses and for all houses,
+    the activities grouped by house and status and each of the groups at once."""
     measure = Sum("quantity") if target.sum_quantity else Count("id")
-    counts = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    grouped = activities.values("house", "status", **group).annotate(n=measure).order_by()
-    key_name = next(iter(group))
+    counts = {name: defaultdict(lambda: [Decimal(0), Decimal(0)]) for name in groups}
+    grouped = activities.values("house", "status", **groups).annotate(n=measure).order_by()
     for row in grouped:
         slot = 0 if row["status"] == APPROVED else 1
         n = Decimal(row["n"] or 0)
-        counts[(row["house"], row[key_name])][slot] += n
-        counts[(ALL, row[key_name])][slot] += n
+        for name, group_counts in counts.items():
+            group_counts[(row["house"], row[name])][slot] += n
+            group_counts[(ALL, row[name])][slot] += n
     return counts

@@ -4,6 +4,10 @@ A firm is kept with the first day it counted, for each house and for all houses:
 firm guided by both houses, or in two months, counts once in the totals. An of-which
 target (subset) only counts firms its parent counts, from the day the parent counts
 them, so it never exceeds it.
+
+The firms a target counts are computed by one query (counted_sql) that a full run and
+an update share: a full run compares it with the stored rows, an update inserts it for
+the firms it recounts.
 """
 
 from collections import defaultdict
@@ -19,85 +23,85 @@ from reporting.rollups import cells
 from reporting.rollups.counts import APPROVED, SUBMITTED, counted
 
 TABLE = TargetFirm._meta.db_table
-# A full run writes the firms here first, then only the difference into TABLE.
-STAGING = "rollup_target_firm_staging"
-COLUMNS = "target_id, firm_id, house_id, municipality_id, approved_on, pending_on"
-# The same firm of the same target for the same house (none: all houses), as an equality the
-# planner can hash on.
-SAME_ROW = (
-    "{a}.target_id = {b}.target_id AND {a}.firm_id = {b}.firm_id "
-    "AND COALESCE({a}.house_id, 0) = COALESCE({b}.house_id, 0)"
-)
+COLUMNS = "firm_id, house_id, municipality_id, approved_on, pending_on"
+# A full run's differences between the computed and the stored rows of one target.
+DIFFERENCES = "rollup_target_firm_differences"
 
 
-def write_all(agreement, targets) -> int:
-    """Make TargetFirm the agreement's firms as the log counts them now, writing only the
-    rows that differ; return the number of rows written.
+def write_all(targets) -> dict[int, int]:
+    """Make the targets' TargetFirm rows those the log counts now, writing only the rows
+    that differ; return the rows written by target id, for the targets whose rows changed.
+    A parent must come before its subsets, which are read against its stored rows.
 
-    The firms are counted into a temporary table (per connection), by the same statements
-    an update uses, and compared with TargetFirm in three statements: delete what is no
-    longer counted, update what counts from another day or place, insert what is new.
+    For each target one statement joins the computed rows with the stored ones and keeps
+    only the differences, in a temporary table that is empty when nothing changed; three
+    statements then delete, update and insert them. A full join is planned as a hash or
+    merge join, never as a loop over one side per row of the other, whatever statistics
+    the table has; and no row that already agrees is copied, indexed or written.
     """
+    written = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
-        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}_new")
-        cursor.execute(f"CREATE TEMP TABLE {STAGING} AS SELECT {COLUMNS} FROM {TABLE} WHERE 1 = 0")
-        cursor.execute(f"CREATE INDEX {STAGING}_key ON {STAGING} (target_id, firm_id, house_id)")
-        analysed = False
         for target in targets:
-            if target.kind == Target.Kind.SUBSET and not analysed:
-                # Temporary tables are never analysed by autovacuum: without statistics the
-                # planner nests the subsets' correlated subqueries over the parents' rows.
-                _analyse(cursor)
-                analysed = True
-            write(target, table=STAGING)
-        # The comparison joins two tables of up to millions of rows: with statistics of what
-        # they hold now (TargetFirm's may date from a much smaller log), the planner hashes
-        # them rather than scanning one once per row of the other.
-        _analyse(cursor)
-        _analyse(cursor, TABLE)
-        written = 0
-        mine = (
-            f"{TABLE}.target_id IN (SELECT id FROM {Target._meta.db_table} WHERE agreement_id = %s)"
-        )
-        cursor.execute(
-            f"DELETE FROM {TABLE} WHERE {mine} AND NOT EXISTS "
-            f"(SELECT 1 FROM {STAGING} s WHERE {SAME_ROW.format(a='s', b=TABLE)})",
-            [agreement.pk],
-        )
-        written += cursor.rowcount
-        cursor.execute(
-            f"UPDATE {TABLE} SET municipality_id = s.municipality_id, "
-            "approved_on = s.approved_on, pending_on = s.pending_on "
-            f"FROM {STAGING} s WHERE {SAME_ROW.format(a='s', b=TABLE)} AND ("
-            f"{TABLE}.municipality_id IS DISTINCT FROM s.municipality_id "
-            f"OR {TABLE}.approved_on IS DISTINCT FROM s.approved_on "
-            f"OR {TABLE}.pending_on IS DISTINCT FROM s.pending_on)"
-        )
-        written += cursor.rowcount
-        # The new rows are found before any is inserted: a statement that inserts into the
-        # table it searches would, planned for a small table, scan its own new rows once per
-        # row (quadratic: a first full run of a million activities took over 20 minutes).
-        cursor.execute(
-            f"CREATE TEMP TABLE {STAGING}_new AS SELECT {COLUMNS} FROM {STAGING} s "
-            f"WHERE NOT EXISTS (SELECT 1 FROM {TABLE} WHERE {SAME_ROW.format(a='s', b=TABLE)})"
-        )
-        cursor.execute(f"INSERT INTO {TABLE} ({COLUMNS}) SELECT {COLUMNS} FROM {STAGING}_new")
-        written += cursor.rowcount
-        cursor.execute(f"DROP TABLE {STAGING}_new")
-        cursor.execute(f"DROP TABLE {STAGING}")
+            if rows := _write_differences(cursor, target):
+                written[target.pk] = rows
     return written
 
 
-def _analyse(cursor, table=STAGING):
-    if connection.vendor == "postgresql":
-        cursor.execute(f"ANALYZE {table}")
+def _write_differences(cursor, target) -> int:
+    """Write the target's rows that differ from what the log counts; return how many."""
+    computed, params = counted_sql(target)
+    differs = " OR ".join(
+        f"s.{column} IS DISTINCT FROM c.{column}"
+        for column in ("municipality_id", "approved_on", "pending_on")
+    )
+    cursor.execute(f"DROP TABLE IF EXISTS {DIFFERENCES}")
+    cursor.execute(
+        f"CREATE TEMP TABLE {DIFFERENCES} AS {computed}, "
+        f"stored AS (SELECT id, {COLUMNS} FROM {TABLE} WHERE target_id = %s) "
+        f"SELECT s.id AS stored_id, c.firm_id, c.house_id, c.municipality_id, c.approved_on, "
+        "c.pending_on FROM counted c FULL JOIN stored s ON s.firm_id = c.firm_id "
+        "AND COALESCE(s.house_id, 0) = COALESCE(c.house_id, 0) "
+        f"WHERE s.id IS NULL OR c.firm_id IS NULL OR {differs}",
+        [*params, target.pk],
+    )
+    cursor.execute(
+        f"DELETE FROM {TABLE} WHERE id IN "
+        f"(SELECT stored_id FROM {DIFFERENCES} WHERE firm_id IS NULL)"
+    )
+    written = cursor.rowcount
+    cursor.execute(
+        f"UPDATE {TABLE} SET municipality_id = d.municipality_id, approved_on = d.approved_on, "
+        f"pending_on = d.pending_on FROM {DIFFERENCES} d "
+        f"WHERE {TABLE}.id = d.stored_id AND d.firm_id IS NOT NULL"
+    )
+    written += cursor.rowcount
+    cursor.execute(
+        f"INSERT INTO {TABLE} (target_id, {COLUMNS}) "
+        f"SELECT %s, {COLUMNS} FROM {DIFFERENCES} WHERE stored_id IS NULL",
+        [target.pk],
+    )
+    written += cursor.rowcount
+    cursor.execute(f"DROP TABLE {DIFFERENCES}")
+    return written
 
 
-def write(target, firm_ids=None, *, table=TABLE) -> None:
-    """Write the target's firms, per house and for all houses (only these firms, if given),
-    into TargetFirm or the full run's staging table."""
-    firms = Firm._meta.db_table
+def write(target, firm_ids) -> None:
+    """Write the target's rows of these firms, per house and for all houses, into TargetFirm
+    (which holds none of them)."""
+    computed, params = counted_sql(target, firm_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {TABLE} (target_id, {COLUMNS}) {computed} "
+            f"SELECT %s, {COLUMNS} FROM counted",
+            [*params, target.pk],
+        )
+
+
+def counted_sql(target, firm_ids=None):
+    """Return the start of a query that names `counted`: the target's firms as the log counts
+    them now (only these firms, if given), one row per house and one for all houses; and its
+    parameters. An of-which target's rows are read against its parent's stored rows.
+    """
     activities = counted(target).filter(firm__isnull=False)
     if firm_ids is not None:
         activities = activities.filter(firm__in=firm_ids)
@@ -110,60 +114,35 @@ def write(target, firm_ids=None, *, table=TABLE) -> None:
         .order_by()
     )
     sql, params = per_house.query.sql_with_params()
-    only_firms, firm_params = _only_firms(table, firm_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} "
-            "(target_id, firm_id, house_id, municipality_id, approved_on, pending_on) "
-            "SELECT %s, f.id, s.counted_house, f.municipality_id, s.first_approved, "
-            "CASE WHEN s.first_approved IS NULL THEN s.first_submitted END "
-            f"FROM ({sql}) s JOIN {firms} f ON f.id = s.counted_firm",
-            [target.pk, *params],
+    if target.kind == Target.Kind.SUBSET:
+        # Only where its parent counts the firm; approved only once the parent approves it,
+        # and from that day on; before, the subset's approved day makes it pending.
+        parent = (
+            f"JOIN {TABLE} p ON p.target_id = %s AND p.firm_id = a.counted_firm "
+            "AND p.house_id = a.counted_house"
         )
-        if target.kind == Target.Kind.SUBSET:
-            _keep_within_parent(cursor, table, target, only_firms, firm_params)
-        cursor.execute(
-            f"INSERT INTO {table} "
-            "(target_id, firm_id, house_id, municipality_id, approved_on, pending_on) "
-            "SELECT target_id, firm_id, NULL, municipality_id, MIN(approved_on), "
-            "CASE WHEN MIN(approved_on) IS NULL THEN MIN(pending_on) END "
-            f"FROM {table} WHERE target_id = %s AND house_id IS NOT NULL{only_firms} "
-            "GROUP BY target_id, firm_id, municipality_id",
-            [target.pk, *firm_params],
+        approved = (
+            "CASE WHEN a.first_approved IS NULL OR p.approved_on IS NULL THEN NULL "
+            "WHEN a.first_approved < p.approved_on THEN p.approved_on ELSE a.first_approved END"
         )
-
-
-def _only_firms(table, firm_ids):
-    if firm_ids is None:
-        return "", []
-    marks = ", ".join(["%s"] * len(firm_ids))
-    return f" AND {table}.firm_id IN ({marks})", list(firm_ids)
-
-
-def _keep_within_parent(cursor, table, target, only_firms, firm_params):
-    """Count a subset's firm only where, and from when, its parent counts it."""
-    parent = (
-        f"SELECT {{column}} FROM {table} p WHERE p.target_id = %s "
-        f"AND p.firm_id = {table}.firm_id AND p.house_id = {table}.house_id"
-    )
-    mine = f"target_id = %s AND house_id IS NOT NULL{only_firms}"
-    cursor.execute(
-        f"DELETE FROM {table} WHERE {mine} AND NOT EXISTS ({parent.format(column='1')})",
-        [target.pk, *firm_params, target.parent_id],
-    )
-    approved_parent = parent.format(column="1") + " AND p.approved_on IS NOT NULL"
-    cursor.execute(
-        f"UPDATE {table} SET pending_on = approved_on, approved_on = NULL "
-        f"WHERE {mine} AND approved_on IS NOT NULL AND NOT EXISTS ({approved_parent})",
-        [target.pk, *firm_params, target.parent_id],
-    )
-    cursor.execute(
-        f"UPDATE {table} SET approved_on = p.approved_on FROM {table} p "
-        f"WHERE {table}.target_id = %s AND {table}.house_id IS NOT NULL{only_firms} "
-        f"AND p.target_id = %s AND p.firm_id = {table}.firm_id "
-        f"AND p.house_id = {table}.house_id AND {table}.approved_on < p.approved_on",
-        [target.pk, *firm_params, target.parent_id],
-    )
+        pending = (
+            "CASE WHEN a.first_approved IS NULL THEN a.first_submitted "
+            "WHEN p.approved_on IS NULL THEN a.first_approved END"
+        )
+        params = [*params, target.parent_id]
+    else:
+        parent = ""
+        approved = "a.first_approved"
+        pending = "CASE WHEN a.first_approved IS NULL THEN a.first_submitted END"
+    return (
+        f"WITH per_house AS (SELECT a.counted_firm AS firm_id, a.counted_house AS house_id, "
+        f"f.municipality_id, {approved} AS approved_on, {pending} AS pending_on "
+        f"FROM ({sql}) a JOIN {Firm._meta.db_table} f ON f.id = a.counted_firm {parent}), "
+        f"counted AS (SELECT {COLUMNS} FROM per_house UNION ALL "
+        "SELECT firm_id, NULL, municipality_id, MIN(approved_on), "
+        "CASE WHEN MIN(approved_on) IS NULL THEN MIN(pending_on) END "
+        "FROM per_house GROUP BY firm_id, municipality_id)"
+    ), params
 
 
 def month_counts(target, month_cells=None):

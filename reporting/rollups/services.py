@@ -3,7 +3,9 @@
 Only approved activities count; submitted ones are kept apart as pending. What is to be
 recounted is recorded in the database with each change (Recount, by core.rollup_queue);
 a drain takes every record of the agreement, recounts once for all of them, and deletes
-them. A full run computes every table and writes only the rows that differ; an update
+them. A full run computes every table and writes only the rows that differ (keeping the
+cells of a distinct-firm target none of whose firms changed, which are counted from
+them alone); an update
 recounts only the cells the changes can touch; a progress run recomputes only value,
 status and points (the pace moves each day). Each runs in one transaction under the
 agreement's lock (RollupState, selected for update), so two runs never interleave, a
@@ -16,6 +18,7 @@ status and points); this module runs them.
 """
 
 import json
+from collections import defaultdict
 from datetime import date as Date
 
 from django.db import connection, transaction
@@ -157,29 +160,33 @@ def _compute_full(agreement, today):
     """Compute the agreement's roll-up tables and write what differs; the caller holds the lock."""
     targets = _targets(agreement)
     houses, months = agreement.growth_houses(), agreement.months()
-    written = firms.write_all(
-        agreement, [target for target in targets if target.kind in Target.FIRM_KINDS]
+    firm_targets = [target for target in targets if target.kind in Target.FIRM_KINDS]
+    changed = firms.write_all(firm_targets)
+    written = sum(changed.values())
+    standing = _standing_cells(
+        [target for target in firm_targets if target.pk not in changed], houses, months
     )
     month_rows, municipality_rows = [], []
     for target in targets:
+        if target in standing:
+            continue
         if target.kind in Target.FIRM_KINDS:
             month_counts = firms.month_counts(target)
             municipality_counts = firms.municipality_counts(target)
         elif target.is_counting:
-            month_counts = counts.month_counts(target)
-            municipality_counts = counts.municipality_counts(target)
+            month_counts, municipality_counts = counts.cell_counts(target)
         else:
             continue
         month_rows += cells.month_rows(target, houses, months, month_counts)
         municipality_rows += cells.municipality_rows(target, municipality_counts)
     written += sync(
-        TargetMonth.objects.filter(target__agreement=agreement),
+        TargetMonth.objects.filter(target__agreement=agreement).exclude(target__in=standing),
         month_rows,
         key=lambda row: (row.target_id, row.house_id, row.month),
         fields=["value", "cumulative", "pending"],
     )
     written += sync(
-        TargetMunicipality.objects.filter(target__agreement=agreement),
+        TargetMunicipality.objects.filter(target__agreement=agreement).exclude(target__in=standing),
         municipality_rows,
         key=lambda row: (row.target_id, row.house_id, row.municipality_id),
         fields=["value", "pending"],
@@ -187,6 +194,24 @@ def _compute_full(agreement, today):
     written += _write_progress(agreement, targets, today)
     written += rollup_municipalities.write_full(agreement)
     return written
+
+
+def _standing_cells(targets, houses, months):
+    """Return those of the distinct-firm targets, none of whose firms changed, whose cells
+    stand as they are: a month row for each house and month of the period, as a full run
+    writes them.
+
+    Their cells are counted from their firms alone, and every change of those firms
+    recounts the cells it touches under the same lock; counting them again would find
+    the same figures.
+    """
+    grid = {(house.pk if house else None, month) for house in [*houses, ALL] for month in months}
+    stored = defaultdict(set)
+    for target_id, house_id, month in TargetMonth.objects.filter(target__in=targets).values_list(
+        "target", "house", "month"
+    ):
+        stored[target_id].add((house_id, month))
+    return [target for target in targets if stored[target.pk] == grid]
 
 
 def _recount(agreement, keys, today, *, all_progress):

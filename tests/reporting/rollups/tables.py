@@ -10,6 +10,7 @@ from reporting.models import (
     TargetMunicipality,
     TargetProgress,
 )
+from reporting.rollups import services as rollups
 
 
 def tables(the_agreement):
@@ -68,6 +69,16 @@ def tables(the_agreement):
             key=repr,
         ),
     }
+
+
+def recomputed(the_agreement):
+    """Return the tables a full run computes from nothing: the agreement's roll-up rows are
+    deleted first, so that no cell a full run would keep is taken on trust."""
+    for model in (TargetFirm, TargetMonth, TargetMunicipality, TargetProgress):
+        model.objects.filter(target__agreement=the_agreement).delete()
+    MunicipalityActivity.objects.filter(agreement=the_agreement).delete()
+    rollups.rollup_full(the_agreement)
+    return tables(the_agreement)
 
 
 def differences(actual, expected):

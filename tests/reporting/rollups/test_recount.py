@@ -6,13 +6,22 @@ from unittest import mock
 
 import pytest
 
+from agreement.models import Municipality
 from core import rollup_queue
 from reporting.activities import services
-from reporting.models import Recount, TargetFirm, TargetMonth, TargetProgress
+from reporting.models import (
+    Firm,
+    Recount,
+    TargetFirm,
+    TargetMonth,
+    TargetMunicipality,
+    TargetProgress,
+)
 from reporting.rollups import progress
 from reporting.rollups import services as rollups
+from tests.factories import SJAELLAND, house
 from tests.reporting.rollups.commits import commit
-from tests.reporting.rollups.tables import differences, tables
+from tests.reporting.rollups.tables import differences, recomputed, tables
 from tests.reporting.rollups.year import (
     APPROVED,
     COPENHAGEN,
@@ -20,6 +29,7 @@ from tests.reporting.rollups.year import (
     YEAR_END,
     agreement,
     log,
+    target,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +40,22 @@ def counted_year(year, time_machine):
     time_machine.move_to(datetime.datetime(2018, 6, 30, 12, tzinfo=COPENHAGEN), tick=False)
     rollups.rollup_full(agreement())
     return year
+
+
+def no_drain():
+    return mock.patch.object(rollup_queue.tasks, "delay", lambda *args: None)
+
+
+def month_values(code, house_key=None):
+    rows = TargetMonth.objects.filter(
+        target=target(code), house=house(house_key) if house_key else None
+    )
+    return {row.month.month: (row.value, row.pending) for row in rows}
+
+
+def municipality_values(code):
+    rows = TargetMunicipality.objects.filter(target=target(code), house=None)
+    return {row.municipality.code: (row.value, row.pending) for row in rows}
 
 
 def log_guidance(people, who, month, firm):
@@ -61,8 +87,7 @@ def test_a_burst_of_changes_is_recounted_by_one_drain_that_removes_its_records(
     assert drained.call_count == 1
     assert Recount.objects.count() == 0
     updated = tables(agreement())
-    rollups.rollup_full(agreement())
-    assert differences(updated, tables(agreement())) == {}
+    assert differences(updated, recomputed(agreement())) == {}
 
 
 def test_a_drain_that_dies_half_way_keeps_the_tables_and_the_records(counted_year, people):
@@ -82,8 +107,7 @@ def test_a_drain_that_dies_half_way_keeps_the_tables_and_the_records(counted_yea
     rollups.rollup_drain(agreement())
     assert Recount.objects.count() == 0
     updated = tables(agreement())
-    rollups.rollup_full(agreement())
-    assert differences(updated, tables(agreement())) == {}
+    assert differences(updated, recomputed(agreement())) == {}
 
 
 def test_a_drain_with_nothing_recorded_writes_nothing(counted_year):
@@ -108,6 +132,62 @@ def test_a_full_run_after_one_change_writes_only_the_rows_it_moved(counted_year,
     # The firm counted before still counts, from the same day: its rows were left alone.
     assert set(TargetFirm.objects.values_list("pk", flat=True)) == firms_before
     assert Recount.objects.count() == 0
+
+
+def test_a_full_run_recounts_a_parent_whose_firm_counts_earlier_and_keeps_its_subset(
+    counted_year, people
+):
+    mappings = month_values("national.growth-mappings")
+    assert month_values("national.guided-firms", SJAELLAND)[1][0] == 1  # beta
+    assert month_values("national.guided-firms", SJAELLAND)[3][0] == 1  # gamma
+    with no_drain():
+        # Gamma, guided in March and mapped in May, is now guided in January too.
+        log(people, "sofie", "guidance", (1, 22), firm=counted_year["gamma"], status=APPROVED)
+
+    assert rollups.rollup_full(agreement()) > 0
+
+    assert month_values("national.guided-firms", SJAELLAND)[1][0] == 2
+    assert month_values("national.guided-firms", SJAELLAND)[3][0] == 0
+    # Its growth mapping still counts from May, when the parent already counted it.
+    assert month_values("national.growth-mappings") == mappings
+    assert differences(tables(agreement()), recomputed(agreement())) == {}
+
+
+def test_a_full_run_counts_a_firm_that_moved_where_it_sits_now_in_every_firm_target(
+    counted_year, people
+):
+    zeta = Firm.objects.get(pk=counted_year["zeta"].pk)  # Holbæk: guided, and mapped
+    assert municipality_values("national.guided-firms")[316] == (1, 0)
+    assert municipality_values("national.growth-mappings")[316] == (1, 0)
+    assert municipality_values("national.guided-firms")[101] == (1, 0)  # alfa
+    with no_drain():
+        services.firm_update(
+            firm=zeta,
+            version=zeta.version,
+            user=people["hanne"],
+            municipality=Municipality.objects.get(code=101),
+        )
+
+    rollups.rollup_full(agreement())
+
+    assert 316 not in municipality_values("national.guided-firms")
+    assert 316 not in municipality_values("national.growth-mappings")
+    assert municipality_values("national.guided-firms")[101] == (2, 0)
+    assert municipality_values("national.growth-mappings")[101] == (1, 0)
+    assert differences(tables(agreement()), recomputed(agreement())) == {}
+
+
+def test_a_full_run_fills_in_month_rows_of_a_firm_target_whose_firms_did_not_change(
+    counted_year,
+):
+    counted = tables(agreement())
+    TargetMonth.objects.filter(
+        target=target("national.guided-firms"), month=datetime.date(2018, 3, 1)
+    ).delete()
+
+    # For each house and for all houses.
+    assert rollups.rollup_full(agreement()) == 3
+    assert tables(agreement()) == counted
 
 
 def test_the_nightly_run_recomputes_only_progress_as_the_day_moves_on(counted_year):

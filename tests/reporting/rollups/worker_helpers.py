@@ -155,9 +155,8 @@ def log_a_busy_year(agreement, authors, *, activities, firms):
 def analyze():
     """Gather the planner's statistics, as autovacuum would have by now in production.
 
-    Without them PostgreSQL may pair the (target, firm) index with the house index
-    for the correlated subqueries of reporting.rollups.firms._keep_within_parent, and one
-    full run then takes 15-40 s instead of 2-4 s.
+    Without them PostgreSQL may misjudge the roll-up tables' sizes (from what they held
+    at the last analysis) and plan the full run's joins for a few rows.
     """
     with connection.cursor() as cursor:
         for model in (Firm, Activity, TargetFirm, TargetMonth, TargetMunicipality, TargetProgress):
