@@ -3,9 +3,7 @@
 Only approved activities count; submitted ones are kept apart as pending. What is to be
 recounted is recorded in the database with each change (Recount, by core.rollup_queue);
 a drain takes every record of the agreement, recounts once for all of them, and deletes
-them. A full run computes every table and writes only the rows that differ (keeping the
-cells of a distinct-firm target none of whose firms changed, which are counted from
-them alone); an update
+them. A full run computes every table and writes only the rows that differ; an update
 recounts only the cells the changes can touch; a progress run recomputes only value,
 status and points (the pace moves each day). Each runs in one transaction under the
 agreement's lock (RollupState, selected for update), so two runs never interleave, a
@@ -18,7 +16,6 @@ status and points); this module runs them.
 """
 
 import json
-from collections import defaultdict
 from datetime import date as Date
 
 from django.db import connection, transaction
@@ -161,15 +158,9 @@ def _compute_full(agreement, today):
     targets = _targets(agreement)
     houses, months = agreement.growth_houses(), agreement.months()
     firm_targets = [target for target in targets if target.kind in Target.FIRM_KINDS]
-    changed = firms.write_all(firm_targets)
-    written = sum(changed.values())
-    standing = _standing_cells(
-        [target for target in firm_targets if target.pk not in changed], houses, months
-    )
+    written = sum(firms.write_all(firm_targets).values())
     month_rows, municipality_rows = [], []
     for target in targets:
-        if target in standing:
-            continue
         if target.kind in Target.FIRM_KINDS:
             month_counts = firms.month_counts(target)
             municipality_counts = firms.municipality_counts(target)
@@ -180,13 +171,13 @@ def _compute_full(agreement, today):
         month_rows += cells.month_rows(target, houses, months, month_counts)
         municipality_rows += cells.municipality_rows(target, municipality_counts)
     written += sync(
-        TargetMonth.objects.filter(target__agreement=agreement).exclude(target__in=standing),
+        TargetMonth.objects.filter(target__agreement=agreement),
         month_rows,
         key=lambda row: (row.target_id, row.house_id, row.month),
         fields=["value", "cumulative", "pending"],
     )
     written += sync(
-        TargetMunicipality.objects.filter(target__agreement=agreement).exclude(target__in=standing),
+        TargetMunicipality.objects.filter(target__agreement=agreement),
         municipality_rows,
         key=lambda row: (row.target_id, row.house_id, row.municipality_id),
         fields=["value", "pending"],
@@ -194,24 +185,6 @@ def _compute_full(agreement, today):
     written += _write_progress(agreement, targets, today)
     written += rollup_municipalities.write_full(agreement)
     return written
-
-
-def _standing_cells(targets, houses, months):
-    """Return those of the distinct-firm targets, none of whose firms changed, whose cells
-    stand as they are: a month row for each house and month of the period, as a full run
-    writes them.
-
-    Their cells are counted from their firms alone, and every change of those firms
-    recounts the cells it touches under the same lock; counting them again would find
-    the same figures.
-    """
-    grid = {(house.pk if house else None, month) for house in [*houses, ALL] for month in months}
-    stored = defaultdict(set)
-    for target_id, house_id, month in TargetMonth.objects.filter(target__in=targets).values_list(
-        "target", "house", "month"
-    ):
-        stored[target_id].add((house_id, month))
-    return [target for target in targets if stored[target.pk] == grid]
 
 
 def _recount(agreement, keys, today, *, all_progress):

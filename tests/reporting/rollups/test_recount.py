@@ -190,6 +190,18 @@ def test_a_full_run_fills_in_month_rows_of_a_firm_target_whose_firms_did_not_cha
     assert tables(agreement()) == counted
 
 
+def test_a_full_run_sets_right_wrong_cells_of_a_firm_target_whose_firms_did_not_change(
+    counted_year,
+):
+    # The nightly safety net: a cell that went wrong is counted again from the firms.
+    counted = tables(agreement())
+    wrong = TargetMunicipality.objects.filter(target=target("national.guided-firms"))
+    assert wrong.update(value=99) > 0
+
+    assert rollups.rollup_full(agreement()) == wrong.count()
+    assert tables(agreement()) == counted
+
+
 def test_the_nightly_run_recomputes_only_progress_as_the_day_moves_on(counted_year):
     months = list(TargetMonth.objects.values_list("pk", "cumulative").order_by("pk"))
     firms = list(TargetFirm.objects.values_list("pk", "approved_on").order_by("pk"))
