@@ -68,6 +68,12 @@ class TargetFirm(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["target", "house", "approved_on"]),
+            # The few firms still pending, for an update's month cells (not a scan of all).
+            models.Index(
+                fields=["target", "house", "pending_on"],
+                condition=models.Q(pending_on__isnull=False),
+                name="rollup_firm_pending",
+            ),
             models.Index(fields=["target", "house", "municipality"]),
             models.Index(fields=["target", "firm", "house"]),
         ]
