@@ -231,7 +231,7 @@ class ActivityForm(forms.Form):
         }
         goals = list(data["goals"])
         fields["goals"] = goals if goals or self.activity is not None else None
-        # The files come through the form's kept files (services.pending_uploads_update).
+        # The files come through the form's kept files (uploads.pending_uploads_update).
         fields["links"] = data["links"]
         return fields
 

@@ -7,7 +7,6 @@ change stays.
 
 from collections.abc import Iterable, Sequence
 from datetime import date as Date
-from datetime import datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -21,12 +20,10 @@ from agreement.models import Agreement, Municipality, Organisation, User
 from core import rollup_queue, tasks
 from core.versioning import CONFLICT, save_version
 from goals.models import ActivityType, Goal
-from reporting.activities.evidence import check_evidence_file, check_evidence_link
+from reporting.activities import uploads
 from reporting.activities.selectors import activity_made_by_form, default_goals
-from reporting.models import ACTIVITY_HISTORY, Activity, Evidence, Firm, PendingUpload
+from reporting.models import ACTIVITY_HISTORY, Activity, Firm, PendingUpload
 from reporting.rollups import services as rollups
-
-MAX_EVIDENCE_PER_ACTIVITY = 20
 
 
 @transaction.atomic
@@ -89,112 +86,6 @@ def _save_activity(activity, *, goals, version, user, reason):
     # A public method of the library, called here rather than from its signals so
     # that the goals set after the save are in the same entry.
     ACTIVITY_HISTORY.create_historical_record(activity, "+" if created else "~")
-
-
-def _add_evidence(activity, *, user, files, links, pending=()):
-    files, links = list(files), [link.strip() for link in links if link.strip()]
-    pending = list(pending)
-    if not files and not links and not pending:
-        return
-    errors = {}
-    content_types = []
-    for upload in files:
-        try:
-            content_types.append(check_evidence_file(upload))
-        except ValidationError as error:
-            errors.setdefault("files", []).extend(error.messages)
-    for link in links:
-        try:
-            check_evidence_link(link)
-        except ValidationError as error:
-            errors.setdefault("links", []).extend(error.messages)
-    added = len(files) + len(links) + len(pending)
-    if activity.evidence.count() + added > MAX_EVIDENCE_PER_ACTIVITY:
-        errors.setdefault("files", []).append(
-            _("An activity has at most %(count)d files and links.")
-            % {"count": MAX_EVIDENCE_PER_ACTIVITY}
-        )
-    if errors:
-        raise ValidationError(errors)
-    for upload, content_type in zip(files, content_types, strict=True):
-        evidence = Evidence(
-            activity=activity,
-            file_name=upload.name[-255:],
-            content_type=content_type,
-            size=upload.size,
-            added_by=user,
-        )
-        evidence.file.save(upload.name, upload, save=False)
-        evidence._history_user = user
-        evidence.save()
-    for upload in pending:
-        # Checked when it was kept (pending_uploads_update); moved into the evidence.
-        evidence = Evidence(
-            activity=activity,
-            file_name=upload.file_name,
-            content_type=upload.content_type,
-            size=upload.size,
-            added_by=user,
-        )
-        with upload.file.open("rb") as content:
-            evidence.file.save(upload.file_name, content, save=False)
-        evidence._history_user = user
-        evidence.save()
-        _delete_pending(upload)
-    for link in links:
-        evidence = Evidence(activity=activity, url=link, added_by=user)
-        evidence._history_user = user
-        evidence.save()
-
-
-def _delete_pending(upload):
-    """Delete the pending upload, and its file once the deletion is committed."""
-    storage, name = upload.file.storage, upload.file.name
-    upload.delete()
-    transaction.on_commit(lambda: storage.delete(name))
-
-
-@transaction.atomic
-def pending_uploads_update(
-    *, user: User, form_key, keep: Iterable[int], files: Sequence[UploadedFile]
-) -> tuple[list[PendingUpload], list[str]]:
-    """Keep the files sent with a form across its errors, so that none has to be sent again.
-
-    The form's kept files that the user did not keep (`keep`, their ids) are removed; each
-    new file that passes the evidence checks is kept. Return the form's kept files and why
-    each refused file was refused.
-    """
-    kept = PendingUpload.objects.of_form(user=user, form_key=form_key)
-    keep = set(keep)
-    for upload in kept:
-        if upload.pk not in keep:
-            _delete_pending(upload)
-    refusals = []
-    for upload in files:
-        try:
-            content_type = check_evidence_file(upload)
-        except ValidationError as error:
-            refusals.extend(error.messages)
-            continue
-        pending = PendingUpload(
-            form_key=form_key,
-            owner=user,
-            file_name=upload.name[-255:],
-            content_type=content_type,
-            size=upload.size,
-        )
-        pending.file.save(upload.name, upload, save=False)
-        pending.save()
-    return list(PendingUpload.objects.of_form(user=user, form_key=form_key)), refusals
-
-
-@transaction.atomic
-def pending_uploads_clean(*, before: datetime) -> int:
-    """Remove the files kept for forms that were never saved, kept before the time."""
-    old = list(PendingUpload.objects.filter(uploaded_at__lt=before))
-    for upload in old:
-        _delete_pending(upload)
-    return len(old)
 
 
 @transaction.atomic
@@ -261,7 +152,7 @@ def activity_create(
             transaction.set_rollback(True)
             return made
         raise
-    _add_evidence(activity, user=author, files=files, links=links, pending=pending)
+    uploads.add_evidence(activity, user=author, files=files, links=links, pending=pending)
     rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
 
@@ -325,7 +216,7 @@ def activity_update(
         goals = list(goals)
         _check_goals(activity, goals)
     _save_activity(activity, goals=goals, version=version, user=user, reason=reason)
-    _add_evidence(activity, user=user, files=files, links=links, pending=pending)
+    uploads.add_evidence(activity, user=user, files=files, links=links, pending=pending)
     rollup_queue.queue_update(activity.agreement_id, [before, rollups.activity_key(activity)])
     return activity
 
@@ -413,18 +304,3 @@ def activity_restore(*, activity: Activity, user: User, version: int) -> Activit
     save_version(activity, version=version, user=user, reason=Activity.Change.RESTORED)
     rollup_queue.queue_update(activity.agreement_id, [rollups.activity_key(activity)])
     return activity
-
-
-@transaction.atomic
-def evidence_remove(*, evidence: Evidence, user: User) -> None:
-    """Remove a file or link; its history keeps who removed it, and what it was called.
-
-    The file leaves the storage once the removal is committed (a removal rolled back
-    keeps it): a removed file is offered to no one any more.
-    """
-    evidence.activity.agreement.check_takes_entries()
-    evidence._history_user = user
-    stored = evidence.file
-    evidence.delete()
-    if stored:
-        transaction.on_commit(lambda: stored.storage.delete(stored.name), robust=True)

@@ -18,6 +18,7 @@ from core.forms import DanishDateField, posted_int, show_service_error
 from core.uploads import say_dropped_files
 from reporting import access
 from reporting.activities import selectors, services
+from reporting.activities import uploads as evidence_uploads
 from reporting.activities.filters import ActivityFilter
 from reporting.activities.forms import (
     ActivityForm,
@@ -130,7 +131,7 @@ def _form_key(request) -> uuid.UUID:
 def _kept_files(request, form, form_key):
     """Keep the files sent with the form, whatever else is wrong with it, and show why any
     file was refused; return the files kept for the form."""
-    uploads, refusals = services.pending_uploads_update(
+    uploads, refusals = evidence_uploads.pending_uploads_update(
         user=request.user,
         form_key=form_key,
         keep=[int(pk) for pk in request.POST.getlist("keep_files") if pk.isdigit()],
@@ -403,7 +404,7 @@ def evidence_download(request, pk, evidence_pk):
 def evidence_remove(request, pk, evidence_pk):
     activity, evidence = access.get_rw_evidence_for_user(request.user, pk, evidence_pk)
     try:
-        services.evidence_remove(evidence=evidence, user=request.user)
+        evidence_uploads.evidence_remove(evidence=evidence, user=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

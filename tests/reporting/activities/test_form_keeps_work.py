@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from agreement.models import Agreement
-from reporting.activities import services
+from reporting.activities import services, uploads
 from reporting.activities.tasks import clean_pending_uploads
 from reporting.models import Activity, Evidence, Firm, PendingUpload
 from tests.factories import make_activity, new_cvr
@@ -128,11 +128,11 @@ def test_files_kept_for_a_form_never_saved_are_removed_after_a_day(
     hanne, tmp_path, django_capture_on_commit_callbacks
 ):
     with time_machine.travel(datetime.datetime(2018, 3, 1, 9, 0, tzinfo=datetime.UTC)):
-        services.pending_uploads_update(
+        uploads.pending_uploads_update(
             user=hanne, form_key=new_form_key(), keep=[], files=[upload("a.pdf", PDF)]
         )
     with time_machine.travel(datetime.datetime(2018, 3, 2, 10, 0, tzinfo=datetime.UTC)):
-        services.pending_uploads_update(
+        uploads.pending_uploads_update(
             user=hanne, form_key=new_form_key(), keep=[], files=[upload("b.pdf", PDF)]
         )
         with django_capture_on_commit_callbacks(execute=True):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.activities import services
+from reporting.activities import uploads
 from reporting.models import Evidence
 from tests.reporting.activities.files import EXE, PDF, PNG, upload
 from tests.reporting.activities.service_helpers import (
@@ -93,7 +93,7 @@ def test_http_and_https_links_are_kept_and_blank_ones_are_left_out(hanne):
 
 
 def test_hanne_can_attach_up_to_the_maximum_but_not_one_more(hanne):
-    maximum = services.MAX_EVIDENCE_PER_ACTIVITY
+    maximum = uploads.MAX_EVIDENCE_PER_ACTIVITY
     activity = log(hanne, links=[f"https://example.dk/{number}" for number in range(maximum)])
 
     refusal = refusal_of(act, "update", activity, hanne, files=[upload("en-til.pdf", PDF)])
@@ -105,7 +105,7 @@ def test_hanne_can_attach_up_to_the_maximum_but_not_one_more(hanne):
 
 
 def test_more_than_the_maximum_evidence_at_once_is_refused(hanne, tmp_path):
-    links = [f"https://example.dk/{number}" for number in range(services.MAX_EVIDENCE_PER_ACTIVITY)]
+    links = [f"https://example.dk/{number}" for number in range(uploads.MAX_EVIDENCE_PER_ACTIVITY)]
 
     refusal_of(log, hanne, links=links, files=[upload("en-til.pdf", PDF)])
 

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reporting.activities import services
+from reporting.activities import uploads
 from reporting.activities.selectors import activity_history
 from reporting.models import Activity
 from tests.factories import make_activity
@@ -63,7 +63,7 @@ def test_history_shows_who_did_what_with_goal_changes_and_evidence(hanne, mads, 
         links=["https://example.dk/program"],
     )
     time_machine.move_to(datetime.datetime(2018, 3, 15, 11, tzinfo=COPENHAGEN))
-    services.evidence_remove(evidence=activity.evidence.get(file_name="deltagere.pdf"), user=mads)
+    uploads.evidence_remove(evidence=activity.evidence.get(file_name="deltagere.pdf"), user=mads)
     time_machine.move_to(datetime.datetime(2018, 3, 15, 12, tzinfo=COPENHAGEN))
     act("submit", activity, hanne)
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from agreement.models import Agreement
 from goals import services as goal_services
 from goals.models import Goal, Progress, Target
-from reporting.activities import services
+from reporting.activities import services, uploads
 from reporting.erp_import import services as imports
 from reporting.models import Activity, Evidence
 from tests.factories import make_activity, make_firm
@@ -91,7 +91,7 @@ def writes(work, hanne, mads):
         "add evidence": lambda: services.activity_update(
             activity=draft, user=hanne, version=draft.version, links=["https://example.dk/ny"]
         ),
-        "remove evidence": lambda: services.evidence_remove(evidence=work["evidence"], user=hanne),
+        "remove evidence": lambda: uploads.evidence_remove(evidence=work["evidence"], user=hanne),
         "submit": lambda: services.activity_submit(
             activity=draft, user=hanne, version=draft.version
         ),
